@@ -1,0 +1,56 @@
+import type { FileType } from '../../../src-shared/schemas/library';
+
+/** A structural piece of a document as its reader found it. */
+export interface Block {
+  readonly kind: 'heading' | 'paragraph' | 'table-row' | 'list-item' | 'code';
+  readonly text: string;
+  /** Heading depth, 1 = top; only for headings. */
+  readonly level?: number;
+  /** 1-based page for paged formats (PDF), null otherwise. */
+  readonly page: number | null;
+}
+
+/** What a reader returns: the document's structure, not yet chunked. */
+export interface ReadDocument {
+  readonly fileType: FileType;
+  readonly title: string | null;
+  readonly pages: number | null;
+  readonly blocks: readonly Block[];
+}
+
+/** Limits a user can change in settings; a file past one gets a `too-large` error. */
+export interface ReadLimits {
+  readonly maxFileBytes: number;
+  readonly maxPages: number;
+  readonly maxChars: number;
+}
+
+export const defaultReadLimits: ReadLimits = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxPages: 5000,
+  maxChars: 20_000_000,
+};
+
+export interface ChunkOptions {
+  readonly targetTokens: number;
+  readonly overlapTokens: number;
+}
+
+export const defaultChunkOptions: ChunkOptions = { targetTokens: 256, overlapTokens: 32 };
+
+/** A chunk before it has a database id; offsets index into the document's full text. */
+export interface ChunkDraft {
+  readonly ordinal: number;
+  readonly text: string;
+  readonly page: number | null;
+  readonly headingPath: readonly string[];
+  readonly start: number;
+  readonly end: number;
+  readonly tokenCount: number;
+}
+
+/** A chunked document: its full text (blocks joined by blank lines) and chunks that point into it. */
+export interface ChunkedDocument {
+  readonly text: string;
+  readonly chunks: readonly ChunkDraft[];
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import {
+  CollectionName,
+  CollectionSummary,
+  DocumentFilter,
+  DocumentRef,
+  DocumentSummary,
+  IngestRequest,
+  JobProgress,
+  JobRef,
+  LibraryStats,
+  Passage,
+  PassageRequest,
+  RemoveResult,
+} from './schemas/library';
+import { SearchRequest, SearchResult } from './schemas/search';
+import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
+import type { ErrorValue } from './errors';
+
+/**
+ * Every call the renderer (or any host's client) can make, as data: the input and output schemas.
+ * The IPC binder and the HTTP server are generic over this table; adding an entry without an engine
+ * handler is a type error in `src-main/engine/handlers.ts`.
+ */
+export const contract = {
+  'library.ingest': { input: IngestRequest, output: JobRef },
+  'library.cancelJob': { input: JobRef, output: z.object({ cancelled: z.boolean() }) },
+  'library.job': { input: JobRef, output: JobProgress },
+  'library.jobs': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }), output: z.array(JobProgress) },
+  'library.documents': { input: DocumentFilter, output: z.array(DocumentSummary) },
+  'library.remove': { input: DocumentRef, output: RemoveResult },
+  'library.stats': { input: z.object({}), output: LibraryStats },
+  'library.passage': { input: PassageRequest, output: Passage },
+  'library.collections': { input: z.object({}), output: z.array(CollectionSummary) },
+  'library.setCollectionPrivate': {
+    input: z.object({ name: CollectionName, private: z.boolean() }),
+    output: CollectionSummary,
+  },
+  'search.query': { input: SearchRequest, output: SearchResult },
+  'answer.ask': { input: AskRequest, output: AnswerStarted },
+  'answer.cancel': { input: AnswerRef, output: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type CallInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type CallOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** What every call returns across a boundary: Electron passes only an error's message, so errors are values. */
+export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorValue };
+
+/** One handler per channel; the compiler refuses a contract entry without one. */
+export type Handlers = { readonly [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
+
+export const channels = Object.keys(contract) as Channel[];
+export { eventSchemas, eventTypes } from './schemas/events';
+export type { EventType, EventPayload } from './schemas/events';

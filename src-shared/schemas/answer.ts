@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CollectionName } from './library';
+import { SearchMode } from './search';
+
+export const AskRequest = z.object({
+  question: z.string().trim().min(1).max(8000),
+  collection: CollectionName.optional(),
+  conversationId: z.string().optional(),
+  mode: SearchMode.default('hybrid'),
+  /** Passages given to the answerer. */
+  topK: z.number().int().min(1).max(50).default(6),
+  /** A per-question choice of provider and model, e.g. `extractive`, `ollama:llama3.2`. */
+  override: z.string().optional(),
+});
+export type AskRequest = z.input<typeof AskRequest>;
+
+export const Citation = z.object({
+  n: z.number().int(),
+  chunkId: z.number().int(),
+  documentId: z.number().int(),
+  path: z.string(),
+  title: z.string().nullable(),
+  page: z.number().int().nullable(),
+  headingPath: z.array(z.string()),
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+export const Route = z.object({
+  provider: z.string(),
+  model: z.string(),
+  reason: z.string(),
+});
+export type Route = z.infer<typeof Route>;
+
+export const AnswerResult = z.object({
+  answerId: z.string(),
+  conversationId: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  /** True when nothing in the library answered the question. */
+  noAnswer: z.boolean(),
+  citations: z.array(Citation),
+  route: Route,
+  cache: z.enum(['hit', 'miss']),
+  timings: z.record(z.string(), z.number()),
+});
+export type AnswerResult = z.infer<typeof AnswerResult>;
+
+export const AnswerRef = z.object({ answerId: z.string().min(1) });
+export const AnswerStarted = z.object({ answerId: z.string(), conversationId: z.string() });
