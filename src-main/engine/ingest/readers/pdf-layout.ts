@@ -1,0 +1,138 @@
+/**
+ * Turns the positioned text items of PDF pages into lines, paragraphs and headings. PDF has no
+ * paragraphs, only glyph runs at coordinates, and pdfjs hands back those runs; grouping them by
+ * baseline and vertical gaps is the part no library does for us in Node, so it is written here.
+ */
+
+/** A run of text at a position, as pdfjs's getTextContent returns it (only the fields we use). */
+export interface PdfTextRun {
+  readonly str: string;
+  readonly transform: readonly number[];
+  readonly width: number;
+  readonly hasEOL: boolean;
+}
+
+/** One visual line of a page. */
+export interface PdfLine {
+  readonly page: number;
+  readonly text: string;
+  /** Baseline y in PDF units (grows upwards). */
+  readonly y: number;
+  /** Font size of the line's largest run. */
+  readonly size: number;
+}
+
+/** A paragraph or heading found on a page. */
+export interface PdfParagraph {
+  readonly page: number;
+  readonly text: string;
+  readonly headingLevel: number | null;
+}
+
+/** A line is a heading when its font is this much larger than the body text's. */
+const headingScale = 1.2;
+/** Longer lines are body text set large, not headings. */
+const maxHeadingChars = 150;
+/** A vertical gap above this many line heights starts a new paragraph. */
+const paragraphGap = 1.5;
+
+/** Groups a page's runs into lines by baseline, putting spaces where runs leave a visible gap. */
+export function pageLines(page: number, runs: readonly PdfTextRun[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let parts: string[] = [];
+  let lineY = 0;
+  let lineSize = 0;
+  let lastEnd: number | null = null;
+  const finish = (): void => {
+    const text = parts.join('').replace(/\s+/g, ' ').trim();
+    if (text.length > 0) lines.push({ page, text, y: lineY, size: lineSize });
+    parts = [];
+    lastEnd = null;
+    lineSize = 0;
+  };
+  for (const run of runs) {
+    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = run.transform;
+    const size = Math.hypot(c, d) || Math.hypot(a, b);
+    if (run.str.length > 0) {
+      if (parts.length > 0 && Math.abs(y - lineY) > Math.max(size, lineSize) * 0.5) finish();
+      if (parts.length === 0) lineY = y;
+      if (lastEnd !== null && x - lastEnd > size * 0.15) parts.push(' ');
+      parts.push(run.str);
+      lineSize = Math.max(lineSize, size);
+      lastEnd = x + run.width;
+    }
+    if (run.hasEOL) finish();
+  }
+  finish();
+  return lines;
+}
+
+/** The font size most of the document's text is set in. */
+export function bodyFontSize(lines: readonly PdfLine[]): number {
+  const charsBySize = new Map<number, number>();
+  for (const line of lines) {
+    const size = Math.round(line.size * 2) / 2;
+    charsBySize.set(size, (charsBySize.get(size) ?? 0) + line.text.length);
+  }
+  let best = 0;
+  let bestChars = -1;
+  for (const [size, chars] of charsBySize) {
+    if (chars > bestChars) {
+      best = size;
+      bestChars = chars;
+    }
+  }
+  return best;
+}
+
+/**
+ * Joins lines into paragraphs and headings. Headings are short lines set clearly larger than the
+ * body text; their level ranks their font size among the document's heading sizes (largest = 1).
+ */
+export function paragraphsOf(lines: readonly PdfLine[]): PdfParagraph[] {
+  const body = bodyFontSize(lines);
+  const isHeading = (line: PdfLine): boolean =>
+    body > 0 && line.size >= body * headingScale && line.text.length <= maxHeadingChars && /\p{L}/u.test(line.text);
+  const headingSizes = [...new Set(lines.filter(isHeading).map((line) => Math.round(line.size * 2) / 2))].sort(
+    (left, right) => right - left,
+  );
+  const levelOf = (line: PdfLine): number =>
+    Math.min(6, headingSizes.indexOf(Math.round(line.size * 2) / 2) + 1);
+
+  const paragraphs: PdfParagraph[] = [];
+  let current: { page: number; text: string; heading: boolean; last: PdfLine } | null = null;
+  const flush = (): void => {
+    if (current !== null) {
+      paragraphs.push({ page: current.page, text: current.text, headingLevel: current.heading ? levelOf(current.last) : null });
+    }
+    current = null;
+  };
+  for (const line of lines) {
+    const heading = isHeading(line);
+    if (current !== null && continues(current.last, line, current.heading, heading)) {
+      current.text = joinLines(current.text, line.text);
+      current.last = line;
+      continue;
+    }
+    flush();
+    current = { page: line.page, text: line.text, heading, last: line };
+  }
+  flush();
+  return paragraphs;
+}
+
+/** Whether `line` continues the paragraph whose last line is `previous`. */
+function continues(previous: PdfLine, line: PdfLine, previousHeading: boolean, heading: boolean): boolean {
+  if (line.page !== previous.page || heading !== previousHeading) return false;
+  const size = Math.max(previous.size, line.size);
+  if (Math.abs(line.size - previous.size) > size * 0.1) return false;
+  const gap = previous.y - line.y;
+  // A line above the previous one is a new column or a text box placed out of order.
+  return gap > 0 && gap <= size * paragraphGap;
+}
+
+/** Joins two lines of a paragraph, undoing end-of-line hyphenation ("infor-" + "mation"). */
+function joinLines(text: string, next: string): string {
+  if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(next)) return text.slice(0, -1) + next;
+  return `${text} ${next}`;
+}
