@@ -1,0 +1,61 @@
+import type { SearchFilters } from '../../../src-shared/schemas/search';
+import type { BuiltinEmbedder } from '../providers/builtin/builtin-embedder';
+import type { Db } from '../store/database';
+import { allFloatVectors, nearestByBits, readFloatVectors, vectorTables } from '../store/vectors';
+import { countFilteredChunks, filteredChunkIds, hasFilters, keepFiltered } from './filters';
+
+export interface DenseHit {
+  readonly chunkId: number;
+  /** Cosine similarity in the embedder's space. */
+  readonly score: number;
+}
+
+export interface DenseSearchOptions {
+  readonly limit: number;
+  readonly filters: SearchFilters;
+  /** Up to this many chunks are scored exactly (no first pass); measured to stay within a few ms. */
+  readonly exactLimit?: number;
+  /** Candidates taken from the Hamming first pass per result wanted, before filtering. */
+  readonly oversampling?: number;
+  /** Never fewer first-pass candidates than this. */
+  readonly minCandidates?: number;
+}
+
+/**
+ * K nearest chunks by cosine. Small libraries (or filters that leave few chunks) are scanned exactly;
+ * larger ones take a Hamming first pass over sign bits in sqlite-vec, then re-score the candidates
+ * from their float vectors. Filters are applied to the candidates, with the first pass widened by
+ * the share of chunks the filters keep.
+ */
+export function denseSearch(db: Db, embedder: BuiltinEmbedder, query: string, options: DenseSearchOptions): DenseHit[] {
+  const [vector] = embedder.embedSync([query]);
+  if (!vector || vector.every((value) => value === 0)) return [];
+  const tables = vectorTables(embedder.id, embedder.dimensions);
+  const exactLimit = options.exactLimit ?? 5_000;
+  const filtered = hasFilters(options.filters);
+  const total = Number(db.prepare(`SELECT count(*) FROM ${tables.floats}`).pluck().get());
+  const matching = filtered ? Math.min(total, countFilteredChunks(db, options.filters)) : total;
+  if (matching === 0) return [];
+
+  let scored: [number, Float32Array][];
+  if (matching <= exactLimit) {
+    scored = filtered ? [...readFloatVectors(db, tables, filteredChunkIds(db, options.filters))] : [...allFloatVectors(db, tables)];
+  } else {
+    const wanted = Math.max(options.limit * (options.oversampling ?? 10), options.minCandidates ?? 200);
+    const k = Math.ceil((wanted * total) / matching);
+    const candidates = keepFiltered(db, options.filters, nearestByBits(db, tables, vector, k));
+    scored = [...readFloatVectors(db, tables, candidates)];
+  }
+  return topByCosine(vector, scored, options.limit);
+}
+
+/** The `limit` best candidates by dot product (vectors are unit length), best first. */
+export function topByCosine(query: Float32Array, candidates: readonly (readonly [number, Float32Array])[], limit: number): DenseHit[] {
+  const hits = candidates.map(([chunkId, vector]) => {
+    let score = 0;
+    for (let i = 0; i < query.length; i++) score += query[i]! * vector[i]!;
+    return { chunkId, score };
+  });
+  hits.sort((x, y) => y.score - x.score || x.chunkId - y.chunkId);
+  return hits.slice(0, limit);
+}
