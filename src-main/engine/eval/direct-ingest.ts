@@ -9,7 +9,13 @@ import type { CorpusRecord } from './beir';
  * pipeline stores a short `# title\n\ntext` file, and indexes it for keywords and vectors. Used by the
  * evaluation of retrieval alone; end-to-end evaluation goes through the engine's ingest pipeline.
  */
-export async function ingestRecordsDirectly(db: Db, vectorIndex: VectorIndex, records: readonly CorpusRecord[], collection = 'eval'): Promise<void> {
+export async function ingestRecordsDirectly(
+  db: Db,
+  vectorIndex: VectorIndex,
+  records: readonly CorpusRecord[],
+  options: { readonly collection?: string; readonly signal?: AbortSignal } = {},
+): Promise<void> {
+  const collection = options.collection ?? 'eval';
   const now = Date.now();
   db.prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)').run(collection, now);
   const collectionId = Number(db.prepare('SELECT id FROM collections WHERE name = ?').pluck().get(collection));
@@ -44,5 +50,5 @@ export async function ingestRecordsDirectly(db: Db, vectorIndex: VectorIndex, re
       vectorIndex.write(db, chunkIds, prepared);
     })();
   }
-  await vectorIndex.afterIngest();
+  await vectorIndex.afterIngest(options.signal);
 }

@@ -1,5 +1,5 @@
 import type { SearchFilters } from '../../../src-shared/schemas/search';
-import type { BuiltinEmbedder } from '../providers/builtin/builtin-embedder';
+import type { Embedder } from '../providers/embedder';
 import type { Db } from '../store/database';
 import { allFloatVectors, nearestByBits, readFloatVectors, vectorTables } from '../store/vectors';
 import { countFilteredChunks, filteredChunkIds, hasFilters, keepFiltered } from './filters';
@@ -27,9 +27,8 @@ export interface DenseSearchOptions {
  * from their float vectors. Filters are applied to the candidates, with the first pass widened by
  * the share of chunks the filters keep.
  */
-export function denseSearch(db: Db, embedder: BuiltinEmbedder, query: string, options: DenseSearchOptions): DenseHit[] {
-  const [vector] = embedder.embedSync([query]);
-  if (!vector || vector.every((value) => value === 0)) return [];
+export function denseSearch(db: Db, embedder: Pick<Embedder, 'id' | 'dimensions'>, vector: Float32Array, options: DenseSearchOptions): DenseHit[] {
+  if (vector.every((value) => value === 0)) return [];
   const tables = vectorTables(embedder.id, embedder.dimensions);
   const exactLimit = options.exactLimit ?? 5_000;
   const filtered = hasFilters(options.filters);

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { SearchHit, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
+import type { SearchFilters, SearchHit, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import { FileType } from '../../../src-shared/schemas/library';
 import type { Db } from '../store/database';
-import { reciprocalRankFusion } from './fusion';
+import { feedbackVector } from './feedback';
+import { reciprocalRankFusion, type FusedHit } from './fusion';
 import { keywordSearch } from './keyword-search';
 import type { LibraryVectorIndex } from './vector-index';
 
@@ -15,10 +16,21 @@ export interface HybridSettings {
   readonly k: number;
   /** How deep each ranking is read before fusing (at least the requested limit). */
   readonly depth: number;
+  /** Pseudo-relevance feedback: chunks of the first fused round the dense query moves toward (0 = off). */
+  readonly feedbackChunks: number;
+  /** How far the dense query moves toward them (Rocchio β). */
+  readonly feedbackWeight: number;
 }
 
 /** Chosen on Cranfield by `test/eval/cranfield.ts` (see the issue note for the sweep). */
-export const defaultHybridSettings: HybridSettings = { keywordWeight: 1, denseWeight: 1, k: 60, depth: 100 };
+export const defaultHybridSettings: HybridSettings = {
+  keywordWeight: 1,
+  denseWeight: 1.5,
+  k: 60,
+  depth: 100,
+  feedbackChunks: 5,
+  feedbackWeight: 0.7,
+};
 
 export interface Searcher {
   search(request: z.output<typeof SearchRequest>): SearchResult;
@@ -37,22 +49,14 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
         case 'keyword':
           ranked = keywordSearch(db, request.query, { limit: request.limit, filters });
           break;
-        case 'dense':
-          ranked = vectorIndex.searchDense(request.query, { limit: request.limit, filters });
-          break;
-        case 'hybrid': {
-          const depth = Math.max(hybrid.depth, request.limit);
-          const keyword = keywordSearch(db, request.query, { limit: depth, filters });
-          const dense = vectorIndex.searchDense(request.query, { limit: depth, filters });
-          ranked = reciprocalRankFusion(
-            [
-              { chunkIds: keyword.map((hit) => hit.chunkId), weight: hybrid.keywordWeight },
-              { chunkIds: dense.map((hit) => hit.chunkId), weight: hybrid.denseWeight },
-            ],
-            hybrid.k,
-          ).slice(0, request.limit);
+        case 'dense': {
+          const vector = vectorIndex.embedQuery(request.query);
+          ranked = vector ? vectorIndex.searchDense(vector, { limit: request.limit, filters }) : [];
           break;
         }
+        case 'hybrid':
+          ranked = hybridSearch(db, vectorIndex, hybrid, request.query, { limit: request.limit, filters }).slice(0, request.limit);
+          break;
         default: {
           const unknown: never = request.mode;
           throw new Error(`unknown search mode ${String(unknown)}`);
@@ -61,6 +65,36 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
       return { hits: joinHits(db, ranked), mode: request.mode, tookMs: performance.now() - started };
     },
   };
+}
+
+/**
+ * Keyword and dense rankings fused by weighted RRF; with feedback on, the dense query is first moved
+ * toward the top chunks of that fusion and searched again (FINDINGS: PRF adds ~0.01 nDCG@10).
+ */
+export function hybridSearch(
+  db: Db,
+  vectorIndex: LibraryVectorIndex,
+  settings: HybridSettings,
+  query: string,
+  options: { readonly limit: number; readonly filters: SearchFilters },
+): FusedHit[] {
+  const depth = Math.max(settings.depth, options.limit);
+  const keywordIds = keywordSearch(db, query, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId);
+  const vector = vectorIndex.embedQuery(query);
+  if (!vector) return reciprocalRankFusion([{ chunkIds: keywordIds, weight: settings.keywordWeight }], settings.k);
+  const fuse = (denseVector: Float32Array): FusedHit[] =>
+    reciprocalRankFusion(
+      [
+        { chunkIds: keywordIds, weight: settings.keywordWeight },
+        { chunkIds: vectorIndex.searchDense(denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId), weight: settings.denseWeight },
+      ],
+      settings.k,
+    );
+  const first = fuse(vector);
+  if (settings.feedbackChunks <= 0 || first.length === 0) return first;
+  const top = first.slice(0, settings.feedbackChunks).map((hit) => hit.chunkId);
+  const vectors = vectorIndex.chunkVectors(top);
+  return fuse(feedbackVector(vector, [...vectors.values()], settings.feedbackWeight));
 }
 
 interface HitRow {

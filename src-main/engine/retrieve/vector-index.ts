@@ -10,7 +10,7 @@ import {
   setEmbedderChunkCount,
   type EmbedderRow,
 } from '../store/embedders-repository';
-import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, lastVectorChunkId, vectorTables } from '../store/vectors';
+import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, lastVectorChunkId, readFloatVectors, vectorTables } from '../store/vectors';
 import { chunkRowIndexingText } from '../text/indexing-text';
 import { denseSearch, type DenseHit } from './dense-search';
 import type { PreparedVectors, VectorIndex } from './types';
@@ -30,7 +30,12 @@ export const defaultVectorIndexOptions: VectorIndexOptions = { growthFactor: 2, 
 
 /** The vector index with the query side added: dense search over the active embedder. */
 export interface LibraryVectorIndex extends VectorIndex {
-  searchDense(query: string, options: { readonly limit: number; readonly filters: SearchFilters }): DenseHit[];
+  /** The query's unit vector under the active embedder; null when there is none or no term is known. */
+  embedQuery(query: string): Float32Array | null;
+  /** Nearest chunks to a query vector from embedQuery (or a feedback-adjusted one). */
+  searchDense(vector: Float32Array, options: { readonly limit: number; readonly filters: SearchFilters }): DenseHit[];
+  /** Stored vectors of chunks under the active embedder (for pseudo-relevance feedback). */
+  chunkVectors(chunkIds: readonly number[]): Map<number, Float32Array>;
   /** The active embedder, loaded; null before the first fit. */
   activeEmbedder(): BuiltinEmbedder | null;
 }
@@ -167,10 +172,20 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
 
     activeEmbedder,
 
-    searchDense(query, { limit, filters }) {
+    embedQuery(query) {
+      const vector = activeEmbedder()?.embedSync([query])[0];
+      return vector && vector.some((value) => value !== 0) ? vector : null;
+    },
+
+    searchDense(vector, { limit, filters }) {
       const embedder = activeEmbedder();
-      if (!embedder) return [];
-      return denseSearch(db, embedder, query, { limit, filters });
+      if (!embedder || vector.length !== embedder.dimensions) return [];
+      return denseSearch(db, embedder, vector, { limit, filters });
+    },
+
+    chunkVectors(chunkIds) {
+      const embedder = activeEmbedder();
+      return embedder ? readFloatVectors(db, vectorTables(embedder.id, embedder.dimensions), chunkIds) : new Map();
     },
   };
 }

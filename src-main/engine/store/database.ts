@@ -31,7 +31,7 @@ export function migrate(db: Db): void {
       .all()
       .map((v) => Number(v)),
   );
-  for (const migration of migrations) {
+  for (const migration of [...migrations].sort((x, y) => x.version - y.version)) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
