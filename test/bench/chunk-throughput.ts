@@ -1,11 +1,12 @@
 /**
- * Reading and chunking throughput on a generated Markdown file (default 10 MB) and on the chunker
- * alone over ~100k chunks. Prints figures; not a pass/fail test.
+ * Reading and chunking throughput on a generated Markdown file (default 10 MB), on the chunker
+ * alone over ~100k chunks, and reading a generated 200-page PDF. Prints figures; not a pass/fail test.
  *   npx tsx test/bench/chunk-throughput.ts [megabytes]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chunkDocument } from '../../src-main/engine/ingest/chunk';
 import { readDocument } from '../../src-main/engine/ingest/readers/index';
 import { defaultReadLimits, type Block, type ReadDocument } from '../../src-main/engine/ingest/types';
@@ -77,6 +78,22 @@ try {
   const bigChunks = chunkDocument(big).chunks.length;
   const bigSeconds = seconds(start);
   console.log(`chunker alone: ${bigChunks} chunks in ${bigSeconds.toFixed(2)} s = ${Math.round(bigChunks / bigSeconds)} chunks/s`);
+
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.TimesRoman);
+  for (let page = 0; page < 200; page += 1) {
+    const sheet = pdf.addPage([595, 842]);
+    for (let line = 0; line < 48; line += 1) {
+      sheet.drawText(Array.from({ length: 11 }, pick).join(' '), { x: 50, y: 790 - line * 15, size: 11, font });
+    }
+  }
+  const pdfPath = join(folder, 'generated.pdf');
+  writeFileSync(pdfPath, await pdf.save());
+  start = process.hrtime.bigint();
+  const pdfDoc = await readDocument(pdfPath, defaultReadLimits);
+  const pdfSeconds = seconds(start);
+  const pdfChunks = chunkDocument(pdfDoc).chunks.length;
+  console.log(`pdf 200 pages: read ${pdfSeconds.toFixed(2)} s = ${Math.round(200 / pdfSeconds)} pages/s, ${pdfChunks} chunks`);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

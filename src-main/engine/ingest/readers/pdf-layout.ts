@@ -67,6 +67,43 @@ export function pageLines(page: number, runs: readonly PdfTextRun[]): PdfLine[] 
   return lines;
 }
 
+/** Lines at each end of a page that may be running headers or footers. */
+const marginLines = 2;
+
+/**
+ * Drops running headers and footers: lines among the first or last two of a page that recur, with
+ * digits ignored ("Page 3 of 9", "ACME — Confidential"), on at least half the pages (and on 3 or
+ * more), on pages with more than two lines. They repeat on every page, say nothing about it and would otherwise crowd the chunks.
+ */
+export function withoutRunningLines(lines: readonly PdfLine[], pageCount: number): PdfLine[] {
+  if (pageCount < 3) return [...lines];
+  const byPage = new Map<number, PdfLine[]>();
+  for (const line of lines) {
+    const onPage = byPage.get(line.page);
+    if (onPage === undefined) byPage.set(line.page, [line]);
+    else onPage.push(line);
+  }
+  const pagesWith = new Map<string, number>();
+  const marginKeys = new Map<PdfLine, string>();
+  for (const onPage of byPage.values()) {
+    // On a page of one or two lines those lines are the content, whatever repeats.
+    if (onPage.length <= marginLines) continue;
+    const margin = new Set([...onPage.slice(0, marginLines), ...onPage.slice(-marginLines)]);
+    const keys = new Set<string>();
+    for (const line of margin) {
+      const key = line.text.toLowerCase().replace(/\d+/g, '#');
+      marginKeys.set(line, key);
+      keys.add(key);
+    }
+    for (const key of keys) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+  }
+  const threshold = Math.max(3, pageCount / 2);
+  return lines.filter((line) => {
+    const key = marginKeys.get(line);
+    return key === undefined || (pagesWith.get(key) ?? 0) < threshold;
+  });
+}
+
 /** The font size most of the document's text is set in. */
 export function bodyFontSize(lines: readonly PdfLine[]): number {
   const charsBySize = new Map<number, number>();

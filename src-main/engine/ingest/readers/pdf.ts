@@ -2,7 +2,7 @@ import { getDocument, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist/l
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../../src-shared/errors';
-import { pageLines, paragraphsOf, type PdfLine, type PdfTextRun } from './pdf-layout';
+import { pageLines, paragraphsOf, withoutRunningLines, type PdfLine, type PdfTextRun } from './pdf-layout';
 import { BlockCollector, throwIfCancelled, tooLargeError, type Reader, type ReaderContext } from './read-context';
 
 /**
@@ -30,7 +30,7 @@ export const readPdf: Reader = async (bytes, context) => {
       );
     }
     const collector = new BlockCollector(context);
-    for (const paragraph of paragraphsOf(lines)) {
+    for (const paragraph of paragraphsOf(withoutRunningLines(lines, pdf.numPages))) {
       if (paragraph.headingLevel === null) collector.add('paragraph', paragraph.text, paragraph.page);
       else collector.add('heading', paragraph.text, paragraph.page, paragraph.headingLevel);
     }
@@ -76,11 +76,7 @@ async function textLines(pdf: PDFDocumentProxy, context: ReaderContext): Promise
   let chars = 0;
   for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber += 1) {
     throwIfCancelled(context);
-    const page = await pdf.getPage(pageNumber);
-    const content = await page.getTextContent();
-    page.cleanup();
-    const runs = content.items.filter((item): item is PdfTextRun & (typeof content.items)[number] => 'str' in item);
-    for (const line of pageLines(pageNumber, runs)) {
+    for (const line of pageLines(pageNumber, await pageRuns(pdf, pageNumber, context.fileName))) {
       chars += line.text.length + 1;
       lines.push(line);
     }
@@ -89,6 +85,21 @@ async function textLines(pdf: PDFDocumentProxy, context: ReaderContext): Promise
     }
   }
   return lines;
+}
+
+async function pageRuns(pdf: PDFDocumentProxy, pageNumber: number, fileName: string): Promise<PdfTextRun[]> {
+  try {
+    const page = await pdf.getPage(pageNumber);
+    const content = await page.getTextContent();
+    page.cleanup();
+    return content.items.filter((item): item is PdfTextRun & (typeof content.items)[number] => 'str' in item);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('corrupt', `${fileName} is damaged: page ${pageNumber} cannot be read (${reason}).`, {
+      page: pageNumber,
+      reason,
+    });
+  }
 }
 
 async function metadataTitle(pdf: PDFDocumentProxy): Promise<string | null> {

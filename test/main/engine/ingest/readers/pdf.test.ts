@@ -37,8 +37,12 @@ describe('pdf reader', () => {
       'Quarterly Risk Report',
       'The board reviewed the liquidity position of the fund and found the reserves adequate for the quarter.',
       'Auditors confirmed the valuation of the harbour assets.',
-      'Page 1',
     ]);
+  });
+
+  it('drops running footers that repeat on every page', async () => {
+    const doc = await read(file('report.pdf', report));
+    expect(doc.blocks.map((block) => block.text).filter((text) => text.startsWith('Page'))).toEqual([]);
   });
 
   it('takes lines set larger than the body text for headings, and the first for the title', async () => {
