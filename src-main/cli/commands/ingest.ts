@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import type { JobProgress } from '../../../src-shared/schemas/library';
+import { printJson, withEngine, type GlobalOptions } from '../context';
+
+function summary(progress: JobProgress) {
+  return {
+    job: progress.jobId,
+    status: progress.status,
+    files: progress.filesTotal,
+    documents: progress.documents,
+    chunks: progress.chunks,
+    skipped: progress.skipped,
+    failed: progress.failed.map((f) => ({ path: f.path, code: f.code, error: f.error })),
+  };
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('Read files and folders (recursively) into the library; unchanged files are skipped')
+    .argument('<paths...>', 'files or folders to ingest')
+    .option('-c, --collection <name>', 'collection to put the documents in', 'default')
+    .action(async (paths: string[], options: { collection: string }, command: Command) => {
+      const global = command.optsWithGlobals<GlobalOptions>();
+      await withEngine(
+        global,
+        async (engine) => {
+          const resumed = engine.resumeJobs();
+          const { jobId } = await engine.ingest({ paths, collection: options.collection });
+          const showBar = !global.json && process.stderr.isTTY;
+          const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} files | {chunks} chunks | ETA {eta_formatted} | {file}', hideCursor: true }, Presets.shades_classic) : null;
+          const stopListening = engine.events.on('ingest.progress', (progress) => {
+            if (progress.jobId !== jobId || !bar) return;
+            if (bar.getTotal() !== progress.filesTotal) bar.start(progress.filesTotal, progress.filesDone, { chunks: 0, file: '' });
+            bar.update(progress.filesDone, { chunks: progress.chunks, file: progress.currentFile?.split('/').pop() ?? '' });
+          });
+          const interrupt = () => engine.cancelJob(jobId);
+          process.once('SIGINT', interrupt);
+          for (const id of resumed) await engine.waitForJob(id);
+          const final = await engine.waitForJob(jobId);
+          process.off('SIGINT', interrupt);
+          stopListening();
+          bar?.stop();
+          if (global.json) {
+            printJson(summary(final));
+            return;
+          }
+          if (resumed.length > 0) process.stdout.write(`Resumed ${resumed.length} interrupted ingestion job(s).\n`);
+          process.stdout.write(
+            `${final.status === 'cancelled' ? 'Cancelled' : 'Done'}: ${final.documents} documents (${final.chunks} chunks) indexed, ${final.skipped} unchanged, ${final.failed.length} failed.\n`,
+          );
+          for (const failure of final.failed) process.stdout.write(`  ✗ ${failure.path}: ${failure.error}\n`);
+        },
+        { resumeJobs: false },
+      );
+    });
+}

@@ -1,0 +1,24 @@
+import type { Handlers } from '../../src-shared/contract';
+import type { Engine } from './index';
+
+/** Binds every contract channel to the engine; a channel without a handler does not compile. */
+export function createHandlers(engine: Engine): Handlers {
+  return {
+    'library.ingest': (input) => engine.ingest(input),
+    'library.cancelJob': async ({ jobId }) => ({ cancelled: engine.cancelJob(jobId) }),
+    'library.job': async ({ jobId }) => engine.job(jobId),
+    'library.jobs': async ({ limit }) => engine.jobs(limit),
+    'library.documents': async (filter) => engine.documents(filter),
+    'library.remove': async ({ ref }) => engine.removeDocument(ref),
+    'library.stats': async () => engine.stats(),
+    'library.passage': async (input) => engine.passage(input),
+    'library.collections': async () => engine.collections(),
+    'library.setCollectionPrivate': async (input) => engine.setCollectionPrivate(input.name, input.private),
+    'search.query': (input) => engine.search(input),
+    'answer.ask': async (input) => {
+      const started = engine.ask(input);
+      return { answerId: started.answerId, conversationId: started.conversationId };
+    },
+    'answer.cancel': async ({ answerId }) => ({ cancelled: engine.cancelAnswer(answerId) }),
+  };
+}

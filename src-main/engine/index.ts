@@ -1,0 +1,122 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { AppError } from '../../src-shared/errors';
+import { DocumentFilter, IngestRequest, PassageRequest, type DocumentSummary, type LibraryStats, type RemoveResult } from '../../src-shared/schemas/library';
+import { SearchRequest, type SearchResult } from '../../src-shared/schemas/search';
+import { openDatabase, type Db } from './store/database';
+import { createLibraryRepository } from './store/library-repository';
+import { createJobsRepository } from './store/jobs-repository';
+import { createEngineEvents, type EngineEvents } from './events';
+import { createIngestQueue } from './ingest/ingest-queue';
+import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
+import { createAnswerService } from './answer/answer-service';
+import { createVectorIndex } from './retrieve/vector-index';
+import { createSearcher } from './retrieve/search';
+import { createFileLogger } from './logger';
+
+export interface EngineOptions {
+  /** Folder holding the library file, logs and caches. */
+  readonly dataDir: string;
+  /** Folder of prompt templates; defaults to the repository's `prompts/`. */
+  readonly promptsDir?: string;
+  /** Resume ingestion jobs a crash interrupted (long-lived hosts do; one-shot CLI commands need not). */
+  readonly resumeJobs?: boolean;
+  readonly readLimits?: Partial<ReadLimits>;
+  readonly chunkOptions?: Partial<ChunkOptions>;
+  readonly logger?: Logger;
+}
+
+/** Builds the whole engine from values: no globals, no Electron. Every host talks to what it returns. */
+export function createEngine(options: EngineOptions) {
+  const dataDir = options.dataDir;
+  const file = join(dataDir, 'library.sqlite');
+  const logger = options.logger ?? createFileLogger(dataDir);
+  const db: Db = openDatabase(file);
+  const events: EngineEvents = createEngineEvents();
+  const library = createLibraryRepository(db);
+  const jobs = createJobsRepository(db);
+  const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
+  const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
+  const vectorIndex = createVectorIndex({ db, logger });
+  const searcher = createSearcher({ db, vectorIndex });
+  const ingestQueue = createIngestQueue({
+    db,
+    library,
+    jobs,
+    vectorIndex,
+    events,
+    logger,
+    readLimits: () => readLimits,
+    chunkOptions: () => chunkOptions,
+  });
+  const search = async (request: z.output<typeof SearchRequest>): Promise<SearchResult> => searcher.search(request);
+  const answers = createAnswerService({ search, events, logger });
+  if (options.resumeJobs ?? true) ingestQueue.resumeUnfinished();
+
+  const engine = {
+    dataDir,
+    file,
+    events,
+    logger,
+    /** Queues files and folders for ingestion; returns the job id at once. */
+    async ingest(input: IngestRequest): Promise<{ jobId: string }> {
+      const request = IngestRequest.parse(input);
+      return { jobId: await ingestQueue.enqueue(request.paths, request.collection) };
+    },
+    job: ingestQueue.progress,
+    jobs: ingestQueue.list,
+    waitForJob: ingestQueue.wait,
+    cancelJob: ingestQueue.cancel,
+    resumeJobs: ingestQueue.resumeUnfinished,
+    documents(filter: DocumentFilter = {}): DocumentSummary[] {
+      return library.listDocuments(DocumentFilter.parse(filter));
+    },
+    /** Removes documents by id or path with every chunk, keyword row and vector. */
+    removeDocument(ref: string): RemoveResult {
+      const found = library.findDocuments(ref);
+      if (found.length === 0) throw new AppError('not-found', `No document matches "${ref}".`);
+      db.transaction(() => {
+        for (const doc of found) library.deleteDocumentRows(doc.id, (ids) => vectorIndex.remove(db, ids));
+      })();
+      return { removed: found.length, paths: found.map((doc) => doc.path) };
+    },
+    stats(): LibraryStats {
+      const counts = library.counts();
+      const problems = db.prepare<[], string>('PRAGMA integrity_check').pluck().all();
+      const bytes = ['', '-wal'].reduce((sum, suffix) => {
+        try {
+          return sum + statSync(file + suffix).size;
+        } catch {
+          return sum;
+        }
+      }, 0);
+      return {
+        ...counts,
+        dbBytes: bytes,
+        integrity: problems.length === 1 && problems[0] === 'ok' ? 'ok' : problems.join('; '),
+        embedder: vectorIndex.activeEmbedderId() ?? 'none yet',
+      };
+    },
+    passage(input: z.input<typeof PassageRequest>) {
+      const request = PassageRequest.parse(input);
+      return library.passage(request.chunkId, request.contextChars);
+    },
+    collections: library.collections,
+    setCollectionPrivate: library.setCollectionPrivate,
+    async search(input: SearchRequest): Promise<SearchResult> {
+      return search(SearchRequest.parse(input));
+    },
+    ask: answers.ask,
+    cancelAnswer: answers.cancel,
+    /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
+    async close(): Promise<void> {
+      await ingestQueue.close();
+      db.close();
+    },
+  };
+  return engine;
+}
+
+export type Engine = ReturnType<typeof createEngine>;
