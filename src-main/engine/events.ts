@@ -20,7 +20,7 @@ export function createEngineEvents(): EngineEvents {
       return () => emitter.off(type, listener);
     },
     onAny(listener) {
-      const wrapped = (type: EventType, payload: never) => listener(type, payload);
+      const wrapped = (type: EventType, payload: EventPayload<EventType>) => listener(type, payload);
       emitter.on('*', wrapped);
       return () => emitter.off('*', wrapped);
     },

@@ -13,7 +13,7 @@ import { createIngestQueue } from './ingest/ingest-queue';
 import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
 import { createAnswerService } from './answer/answer-service';
 import { createVectorIndex } from './retrieve/vector-index';
-import { createSearcher } from './retrieve/search';
+import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
 
 export interface EngineOptions {
@@ -39,7 +39,7 @@ export function createEngine(options: EngineOptions) {
   const jobs = createJobsRepository(db);
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
-  const vectorIndex = createVectorIndex({ db, logger });
+  const vectorIndex = createVectorIndex(db);
   const searcher = createSearcher({ db, vectorIndex });
   const ingestQueue = createIngestQueue({
     db,

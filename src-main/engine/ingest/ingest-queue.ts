@@ -216,7 +216,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
       const collected = await collectFiles(paths, (path) => fileTypeOf(path) !== null);
       const jobId = randomUUID();
       const files = [...collected.files, ...collected.missing.map((path) => ({ path, bytes: 0 }))];
-      jobs.create(jobId, collection, { paths, collection, folders: collected.folders } satisfies StoredRequest, files);
+      jobs.create(jobId, collection, { paths: [...paths], collection, folders: collected.folders } satisfies StoredRequest, files);
       schedule(jobId);
       return jobId;
     },
