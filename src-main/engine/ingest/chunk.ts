@@ -1,4 +1,4 @@
-import { countTokens, splitSentences, tailStart, type TextSpan } from './chunk-text';
+import { splitSentences, tailStart, type TextSpan } from './chunk-text';
 import {
   defaultChunkOptions,
   type Block,
