@@ -3,35 +3,34 @@ import { basename, extname } from 'node:path';
 import { AppError } from '../../../../src-shared/errors';
 import type { FileType } from '../../../../src-shared/schemas/library';
 import type { ReadDocument, ReadLimits } from '../types';
-import { csvReader } from './csv';
-import { readDocx } from './docx';
-import { readHtml } from './html';
-import { readJson, readJsonLines } from './json';
-import { readMd } from './md';
-import { readPdf } from './pdf';
 import { cancelledError, throwIfCancelled, tooLargeError, type Reader, type ReaderContext } from './read-context';
-import { readTxt } from './txt';
 
 interface Format {
   readonly fileType: FileType;
-  readonly read: Reader;
+  /** Loads the reader on first use: pdfjs, mammoth and marked take seconds to import, and most commands never read a file. */
+  readonly load: () => Promise<Reader>;
 }
 
+const txt = async () => (await import('./txt')).readTxt;
+const md = async () => (await import('./md')).readMd;
+const html = async () => (await import('./html')).readHtml;
+const jsonLines = async () => (await import('./json')).readJsonLines;
+
 const formats: Readonly<Record<string, Format>> = {
-  '.txt': { fileType: 'txt', read: readTxt },
-  '.text': { fileType: 'txt', read: readTxt },
-  '.log': { fileType: 'txt', read: readTxt },
-  '.md': { fileType: 'md', read: readMd },
-  '.markdown': { fileType: 'md', read: readMd },
-  '.html': { fileType: 'html', read: readHtml },
-  '.htm': { fileType: 'html', read: readHtml },
-  '.pdf': { fileType: 'pdf', read: readPdf },
-  '.docx': { fileType: 'docx', read: readDocx },
-  '.csv': { fileType: 'csv', read: csvReader('auto') },
-  '.tsv': { fileType: 'csv', read: csvReader('\t') },
-  '.json': { fileType: 'json', read: readJson },
-  '.jsonl': { fileType: 'json', read: readJsonLines },
-  '.ndjson': { fileType: 'json', read: readJsonLines },
+  '.txt': { fileType: 'txt', load: txt },
+  '.text': { fileType: 'txt', load: txt },
+  '.log': { fileType: 'txt', load: txt },
+  '.md': { fileType: 'md', load: md },
+  '.markdown': { fileType: 'md', load: md },
+  '.html': { fileType: 'html', load: html },
+  '.htm': { fileType: 'html', load: html },
+  '.pdf': { fileType: 'pdf', load: async () => (await import('./pdf')).readPdf },
+  '.docx': { fileType: 'docx', load: async () => (await import('./docx')).readDocx },
+  '.csv': { fileType: 'csv', load: async () => (await import('./csv')).csvReader('auto') },
+  '.tsv': { fileType: 'csv', load: async () => (await import('./csv')).csvReader('\t') },
+  '.json': { fileType: 'json', load: async () => (await import('./json')).readJson },
+  '.jsonl': { fileType: 'json', load: jsonLines },
+  '.ndjson': { fileType: 'json', load: jsonLines },
 };
 
 /** File extensions Quarry reads, lower-case with the dot (".pdf"). */
@@ -62,7 +61,8 @@ export async function readDocument(path: string, limits: ReadLimits, signal?: Ab
   if (size > limits.maxFileBytes) throw tooLargeError(fileName, 'maxFileBytes', size, limits.maxFileBytes);
   if (size === 0) throw new AppError('empty', `${fileName} is empty (0 bytes).`);
   const bytes = await readBytes(path, context);
-  const doc = await format.read(bytes, context);
+  const read = await format.load();
+  const doc = await read(bytes, context);
   throwIfCancelled(context);
   if (doc.blocks.length === 0) throw new AppError('empty', `${fileName} holds no readable text.`);
   return doc;
