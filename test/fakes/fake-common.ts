@@ -158,7 +158,12 @@ export async function startFakeServer(
 }
 
 /** Streams pieces with the fault's delays; returns false when the fault dropped the connection. */
-export async function streamPieces(response: ServerResponse, pieces: readonly string[], fault: Fault | null, write: (piece: string) => string): Promise<boolean> {
+export async function streamPieces(
+  response: ServerResponse,
+  pieces: readonly string[],
+  fault: Fault | null,
+  write: (piece: string) => string,
+): Promise<boolean> {
   if (fault?.firstTokenDelayMs) await sleep(fault.firstTokenDelayMs);
   for (const [index, piece] of pieces.entries()) {
     if (fault?.dropAfterTokens !== undefined && index >= fault.dropAfterTokens) {

@@ -49,7 +49,12 @@ function sendFault(response: ServerResponse, fault: Fault): boolean {
   }
   if (fault.status) {
     const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    sendJson(response, fault.status, { error: fault.status === 429 ? 'too many requests' : 'llama runner process has terminated' }, headers);
+    sendJson(
+      response,
+      fault.status,
+      { error: fault.status === 429 ? 'too many requests' : 'llama runner process has terminated' },
+      headers,
+    );
     return true;
   }
   return false;
@@ -66,7 +71,8 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   const answer = options.answer ?? quoteFirstPassage;
   const dimensions = options.embedDimensions ?? 64;
   const find = (name: unknown) => models.find((m) => m.name === name || m.name === `${String(name)}:latest`);
-  const notFound = (response: ServerResponse, name: unknown) => sendJson(response, 404, { error: `model "${String(name)}" not found, try pulling it first` });
+  const notFound = (response: ServerResponse, name: unknown) =>
+    sendJson(response, 404, { error: `model "${String(name)}" not found, try pulling it first` });
 
   return startFakeServer(async (request, response, fault) => {
     if (fault && sendFault(response, fault)) return;
@@ -82,7 +88,14 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
             modified_at: '2026-11-01T10:00:00.000Z',
             size: 2_019_393_189,
             digest: digest(m.name),
-            details: { parent_model: '', format: 'gguf', family: m.family ?? 'llama', families: [m.family ?? 'llama'], parameter_size: m.parameterSize, quantization_level: 'Q4_K_M' },
+            details: {
+              parent_model: '',
+              format: 'gguf',
+              family: m.family ?? 'llama',
+              families: [m.family ?? 'llama'],
+              parameter_size: m.parameterSize,
+              quantization_level: 'Q4_K_M',
+            },
           })),
         });
       case 'POST /api/show': {
@@ -93,7 +106,14 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
           modelfile: '',
           parameters: '',
           template: '{{ .Prompt }}',
-          details: { parent_model: '', format: 'gguf', family, families: [family], parameter_size: model.parameterSize, quantization_level: 'Q4_K_M' },
+          details: {
+            parent_model: '',
+            format: 'gguf',
+            family,
+            families: [family],
+            parameter_size: model.parameterSize,
+            quantization_level: 'Q4_K_M',
+          },
           model_info: { 'general.architecture': family, [`${family}.context_length`]: model.contextLength ?? 8192 },
         });
       }
@@ -142,8 +162,12 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
       return sendJson(response, 200, { ...final, message: { role: 'assistant', content: text } });
     }
     response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    const completed = await streamPieces(response, pieces, fault, (piece) =>
-      `${JSON.stringify({ model: model.name, created_at: now(), message: { role: 'assistant', content: piece }, done: false })}\n`,
+    const completed = await streamPieces(
+      response,
+      pieces,
+      fault,
+      (piece) =>
+        `${JSON.stringify({ model: model.name, created_at: now(), message: { role: 'assistant', content: piece }, done: false })}\n`,
     );
     if (completed) response.end(`${JSON.stringify({ ...final, created_at: now() })}\n`);
   }

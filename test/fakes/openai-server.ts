@@ -38,7 +38,8 @@ function sendFault(response: ServerResponse, fault: Fault): boolean {
   }
   if (!fault.status) return false;
   const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-  if (fault.status === 429) sendJson(response, 429, errorBody('Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), headers);
+  if (fault.status === 429)
+    sendJson(response, 429, errorBody('Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), headers);
   else sendJson(response, fault.status, errorBody('The server had an error while processing your request.', 'server_error'), headers);
   return true;
 }
@@ -65,10 +66,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (fault && sendFault(response, fault)) return;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const unknownModel = (name: unknown) =>
-      sendJson(response, 404, errorBody(`The model \`${String(name)}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
+      sendJson(
+        response,
+        404,
+        errorBody(
+          `The model \`${String(name)}\` does not exist or you do not have access to it.`,
+          'invalid_request_error',
+          'model_not_found',
+        ),
+      );
     switch (`${request.method} ${request.path}`) {
       case 'GET /v1/models':
-        return sendJson(response, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' })) });
+        return sendJson(response, 200, {
+          object: 'list',
+          data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' })),
+        });
       case 'POST /v1/embeddings': {
         if (!models.includes(String(body.model))) return unknownModel(body.model);
         const input = typeof body.input === 'string' ? [body.input] : (body.input as string[]);
@@ -91,7 +103,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         const pieces = tokenPieces(text);
         const usage = { prompt_tokens: messages.reduce((sum, m) => sum + countTokens(m.content), 0), completion_tokens: pieces.length };
         const totals = { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens };
-        const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, system_fingerprint: 'fp_fake' };
+        const base = {
+          id: 'chatcmpl-fake',
+          object: 'chat.completion.chunk',
+          created: Math.floor(Date.now() / 1000),
+          model: body.model,
+          system_fingerprint: 'fp_fake',
+        };
         if (!body.stream) {
           return sendJson(response, 200, {
             ...base,
@@ -102,8 +120,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         }
         response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
         const event = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
-        response.write(event({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null, logprobs: null }] }));
-        const completed = await streamPieces(response, pieces, fault, (piece) => event({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null, logprobs: null }] }));
+        response.write(
+          event({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null, logprobs: null }] }),
+        );
+        const completed = await streamPieces(response, pieces, fault, (piece) =>
+          event({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null, logprobs: null }] }),
+        );
         if (!completed) return;
         response.write(event({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop', logprobs: null }] }));
         const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;

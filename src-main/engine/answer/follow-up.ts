@@ -2,7 +2,8 @@ import { contentWords } from '../text/terms';
 import type { ConversationTurn } from './prompts';
 
 /** Words that point back to something said before: a question using them needs the conversation. */
-const referringWords = /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there|same|former|latter|above|previous|earlier|one|ones)\b/i;
+const referringWords =
+  /\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there|same|former|latter|above|previous|earlier|one|ones)\b/i;
 const continuation = /^\s*(and|also|but|so|what about|how about|what else|why|why not|then|more)\b/i;
 
 export interface RewrittenQuestion {

@@ -46,7 +46,10 @@ export function loadPromptTemplates(dir: string = defaultPromptsDir()): PromptTe
     }
     for (const match of text.matchAll(/\{\{(\w+)\}\}/g)) {
       if (!placeholders[name].includes(match[1]!)) {
-        throw new AppError('validation', `The prompt template ${name}.txt uses {{${match[1]}}}, which is not one of: ${placeholders[name].join(', ') || 'none'}.`);
+        throw new AppError(
+          'validation',
+          `The prompt template ${name}.txt uses {{${match[1]}}}, which is not one of: ${placeholders[name].join(', ') || 'none'}.`,
+        );
       }
     }
     return text;
@@ -79,7 +82,9 @@ function sourceOf(hit: SearchHit): string {
 
 /** Renders retrieved passages as numbered, delimited data blocks ([1] is the first hit). */
 export function renderPassages(templates: PromptTemplates, hits: readonly SearchHit[]): string {
-  return hits.map((hit, index) => renderTemplate(templates.passage, { n: index + 1, source: sourceOf(hit), text: neutralizeDelimiters(hit.text) })).join('\n\n');
+  return hits
+    .map((hit, index) => renderTemplate(templates.passage, { n: index + 1, source: sourceOf(hit), text: neutralizeDelimiters(hit.text) }))
+    .join('\n\n');
 }
 
 export interface PromptInput {

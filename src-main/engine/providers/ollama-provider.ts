@@ -65,7 +65,12 @@ export function createOllamaProvider(options: OllamaProviderOptions): ChatProvid
           const name = entry.name.replace(/:latest$/, '');
           const length = await contextLength(client, entry.name);
           models.push(
-            describeModel('ollama', name, { parameterSize: entry.details?.parameter_size, family: entry.details?.family, ...(length ? { contextLength: length } : {}) }, options.overrides),
+            describeModel(
+              'ollama',
+              name,
+              { parameterSize: entry.details?.parameter_size, family: entry.details?.family, ...(length ? { contextLength: length } : {}) },
+              options.overrides,
+            ),
           );
         }
         return models;
@@ -112,7 +117,11 @@ export function createOllamaProvider(options: OllamaProviderOptions): ChatProvid
       call(signal, async (client) => {
         const response = await client.embed({ model, input: [...texts] });
         if (!Array.isArray(response.embeddings) || response.embeddings.length !== texts.length) {
-          throw new ProviderFailure('ollama', 'malformed', `Ollama returned ${response.embeddings?.length ?? 0} embeddings for ${texts.length} texts.`);
+          throw new ProviderFailure(
+            'ollama',
+            'malformed',
+            `Ollama returned ${response.embeddings?.length ?? 0} embeddings for ${texts.length} texts.`,
+          );
         }
         return { vectors: response.embeddings.map((v) => Float32Array.from(v)), tokens: response.prompt_eval_count ?? 0 };
       }),

@@ -6,7 +6,8 @@ import type { ProviderId } from '../../../src-shared/schemas/providers';
  * 4xx (bad key, unknown model); malformed: a reply that is not the protocol; dropped: the stream ended
  * early; busy: our own bound on concurrent requests was full; open: the circuit breaker refused.
  */
-export type FailureKind = 'unreachable' | 'timeout' | 'rate-limit' | 'server' | 'client' | 'malformed' | 'dropped' | 'busy' | 'open' | 'cancelled';
+export type FailureKind =
+  'unreachable' | 'timeout' | 'rate-limit' | 'server' | 'client' | 'malformed' | 'dropped' | 'busy' | 'open' | 'cancelled';
 
 /** A provider call that failed, classified once so retry, breaker, fallback and the UI agree. */
 export class ProviderFailure extends AppError {
@@ -44,7 +45,11 @@ export class ProviderFailure extends AppError {
 
   /** The same failure, not to be retried (the answer's deadline has passed). */
   final(): ProviderFailure {
-    return new ProviderFailure(this.provider, this.kind, this.message, { retryAfterMs: this.retryAfterMs, afterFirstToken: this.afterFirstToken, final: true });
+    return new ProviderFailure(this.provider, this.kind, this.message, {
+      retryAfterMs: this.retryAfterMs,
+      afterFirstToken: this.afterFirstToken,
+      final: true,
+    });
   }
 
   /** Whether it says something about the provider's health (a wrong model name or a cancel does not). */
@@ -104,15 +109,29 @@ function causeCode(error: unknown): string | undefined {
 export function classifyProviderError(provider: ProviderId, error: unknown, context: { retryAfter?: string | null } = {}): ProviderFailure {
   if (error instanceof ProviderFailure) return error;
   const name = providerNames[provider];
-  const record = (error ?? {}) as { name?: string; message?: string; status?: unknown; status_code?: unknown; headers?: { get?: (key: string) => string | null } };
+  const record = (error ?? {}) as {
+    name?: string;
+    message?: string;
+    status?: unknown;
+    status_code?: unknown;
+    headers?: { get?: (key: string) => string | null };
+  };
   const message = typeof record.message === 'string' ? record.message : String(error);
-  const status = typeof record.status === 'number' ? record.status : typeof record.status_code === 'number' ? record.status_code : undefined;
-  if (record.name === 'AbortError' || record.name === 'APIUserAbortError') return new ProviderFailure(provider, 'cancelled', 'The request was cancelled.');
+  const status =
+    typeof record.status === 'number' ? record.status : typeof record.status_code === 'number' ? record.status_code : undefined;
+  if (record.name === 'AbortError' || record.name === 'APIUserAbortError')
+    return new ProviderFailure(provider, 'cancelled', 'The request was cancelled.');
   if (status !== undefined) {
     const retryAfter = parseRetryAfter(record.headers?.get?.('retry-after') ?? context.retryAfter);
-    if (status === 429) return new ProviderFailure(provider, 'rate-limit', `${name} is rate limiting requests (429).`, { retryAfterMs: retryAfter, status });
-    if (status >= 500) return new ProviderFailure(provider, 'server', `${name} failed with a server error (${status}): ${message}`, { retryAfterMs: retryAfter, status });
-    if (status === 401 || status === 403) return new ProviderFailure(provider, 'client', `${name} refused the API key (${status}).`, { status });
+    if (status === 429)
+      return new ProviderFailure(provider, 'rate-limit', `${name} is rate limiting requests (429).`, { retryAfterMs: retryAfter, status });
+    if (status >= 500)
+      return new ProviderFailure(provider, 'server', `${name} failed with a server error (${status}): ${message}`, {
+        retryAfterMs: retryAfter,
+        status,
+      });
+    if (status === 401 || status === 403)
+      return new ProviderFailure(provider, 'client', `${name} refused the API key (${status}).`, { status });
     return new ProviderFailure(provider, 'client', `${name} refused the request (${status}): ${message}`, { status });
   }
   if (record.name === 'SyntaxError') return new ProviderFailure(provider, 'malformed', `${name} sent a reply that is not valid JSON.`);
@@ -121,9 +140,14 @@ export function classifyProviderError(provider: ProviderId, error: unknown, cont
     return new ProviderFailure(provider, 'unreachable', `${name} is not reachable (${code}).`);
   }
   if (record.name === 'APIConnectionTimeoutError') return new ProviderFailure(provider, 'timeout', `${name} did not answer in time.`);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || /terminated|other side closed|socket hang up|Did not receive done/i.test(message)) {
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    /terminated|other side closed|socket hang up|Did not receive done/i.test(message)
+  ) {
     return new ProviderFailure(provider, 'dropped', `${name} closed the connection before the answer was complete.`);
   }
-  if (record.name === 'APIConnectionError' || /fetch failed/i.test(message)) return new ProviderFailure(provider, 'unreachable', `${name} is not reachable: ${message}`);
+  if (record.name === 'APIConnectionError' || /fetch failed/i.test(message))
+    return new ProviderFailure(provider, 'unreachable', `${name} is not reachable: ${message}`);
   return new ProviderFailure(provider, 'server', `${name} failed: ${message}`);
 }

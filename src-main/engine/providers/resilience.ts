@@ -81,7 +81,11 @@ const median = (values: readonly number[]): number | null => {
  * failures before the first token, a circuit breaker and a bound on concurrent requests; tracks its
  * health as healthy / degraded / open / unreachable and reports each change.
  */
-export function createResilientProvider(raw: ChatProvider, options: ResilienceOptions, onStateChange: (change: StateChange) => void = () => undefined) {
+export function createResilientProvider(
+  raw: ChatProvider,
+  options: ResilienceOptions,
+  onStateChange: (change: StateChange) => void = () => undefined,
+) {
   const breaker = circuitBreaker(
     handleWhen((error) => error instanceof ProviderFailure && error.countsAgainstHealth),
     { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) },
@@ -89,7 +93,10 @@ export function createResilientProvider(raw: ChatProvider, options: ResilienceOp
   const limiter = bulkhead(options.maxConcurrent, options.queueLimit);
   const retryPolicy = retry(
     handleWhen((error) => error instanceof ProviderFailure && error.retryable && (error.retryAfterMs ?? 0) <= options.maxRetryAfterMs),
-    { maxAttempts: options.maxRetries, backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: options.backoffInitialMs, maxDelay: options.backoffMaxMs })) },
+    {
+      maxAttempts: options.maxRetries,
+      backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: options.backoffInitialMs, maxDelay: options.backoffMaxMs })),
+    },
   );
   const chatPolicy = wrap(breaker, limiter);
 
@@ -126,23 +133,36 @@ export function createResilientProvider(raw: ChatProvider, options: ResilienceOp
     if (failure) lastError = failure.message;
     refreshState(failure ? failure.message : retried ? 'answered after retrying' : 'answered');
   }
-  breaker.onStateChange(() => refreshState(breaker.state === CircuitState.Open ? 'too many failures in a row; calls are paused' : 'trying again after a pause'));
+  breaker.onStateChange(() =>
+    refreshState(breaker.state === CircuitState.Open ? 'too many failures in a row; calls are paused' : 'trying again after a pause'),
+  );
 
   function toFailure(error: unknown): ProviderFailure {
-    if (error instanceof BrokenCircuitError) return new ProviderFailure(raw.id, 'open', `${raw.id === 'ollama' ? 'Ollama' : 'OpenAI'} is paused after repeated failures.`);
-    if (error instanceof BulkheadRejectedError) return new ProviderFailure(raw.id, 'busy', 'Too many requests are waiting for this provider.');
+    if (error instanceof BrokenCircuitError)
+      return new ProviderFailure(raw.id, 'open', `${raw.id === 'ollama' ? 'Ollama' : 'OpenAI'} is paused after repeated failures.`);
+    if (error instanceof BulkheadRejectedError)
+      return new ProviderFailure(raw.id, 'busy', 'Too many requests are waiting for this provider.');
     return classifyProviderError(raw.id, error);
   }
 
   /** One try: its own abort controller, so a timeout cancels the HTTP request it belongs to. */
-  async function attempt(request: ChatRequest, callbacks: Pick<ChatCallbacks, 'signal' | 'onToken'>, startedAt: number, onFirstToken: () => void): Promise<ChatOutcome> {
+  async function attempt(
+    request: ChatRequest,
+    callbacks: Pick<ChatCallbacks, 'signal' | 'onToken'>,
+    startedAt: number,
+    onFirstToken: () => void,
+  ): Promise<ChatOutcome> {
     const controller = new AbortController();
     const forward = () => controller.abort(callbacks.signal.reason);
     callbacks.signal.addEventListener('abort', forward, { once: true });
-    const timeout = (what: string) => () => controller.abort(new ProviderFailure(raw.id, 'timeout', `${raw.id === 'ollama' ? 'Ollama' : 'OpenAI'} ${what}.`));
+    const timeout = (what: string) => () =>
+      controller.abort(new ProviderFailure(raw.id, 'timeout', `${raw.id === 'ollama' ? 'Ollama' : 'OpenAI'} ${what}.`));
     const connectTimer = setTimeout(timeout(`did not connect within ${options.timeouts.connectMs} ms`), options.timeouts.connectMs);
     const firstTimer = setTimeout(timeout(`sent no token within ${options.timeouts.firstTokenMs} ms`), options.timeouts.firstTokenMs);
-    const totalTimer = setTimeout(timeout(`did not finish the answer within ${options.timeouts.totalMs} ms`), Math.max(0, startedAt + options.timeouts.totalMs - Date.now()));
+    const totalTimer = setTimeout(
+      timeout(`did not finish the answer within ${options.timeouts.totalMs} ms`),
+      Math.max(0, startedAt + options.timeouts.totalMs - Date.now()),
+    );
     let streamed = false;
     try {
       return await raw.chat(request, {
@@ -229,7 +249,8 @@ export function createResilientProvider(raw: ChatProvider, options: ResilienceOp
           try {
             return await chatPolicy.execute(() => raw.embed(model, texts, combined));
           } catch (error) {
-            if (timeoutSignal.aborted && !signal?.aborted) throw new ProviderFailure(raw.id, 'timeout', `Embedding took longer than ${options.timeouts.totalMs} ms.`);
+            if (timeoutSignal.aborted && !signal?.aborted)
+              throw new ProviderFailure(raw.id, 'timeout', `Embedding took longer than ${options.timeouts.totalMs} ms.`);
             throw toFailure(error);
           }
         }, signal);
@@ -252,7 +273,9 @@ export function createResilientProvider(raw: ChatProvider, options: ResilienceOp
         refreshState('reachable');
         return { models, version };
       } catch (error) {
-        const failure = timeoutSignal.aborted ? new ProviderFailure(raw.id, 'unreachable', `No answer within ${options.timeouts.connectMs} ms.`) : toFailure(error);
+        const failure = timeoutSignal.aborted
+          ? new ProviderFailure(raw.id, 'unreachable', `No answer within ${options.timeouts.connectMs} ms.`)
+          : toFailure(error);
         lastError = failure.message;
         if (failure.kind === 'unreachable' || failure.kind === 'timeout') unreachableSince ??= Date.now();
         refreshState(failure.message);

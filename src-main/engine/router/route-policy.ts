@@ -137,7 +137,8 @@ function compareKeys(a: Scored, b: Scored): number {
 
 function extractiveReason(candidates: number, rejected: readonly RejectedModel[], onlyChoice: boolean): string {
   if (!onlyChoice) return 'answers from your documents without a model if every model above fails';
-  if (rejected.length === 0 && candidates === 0) return 'no language model is set up, so the answer quotes the best sentences of your documents';
+  if (rejected.length === 0 && candidates === 0)
+    return 'no language model is set up, so the answer quotes the best sentences of your documents';
   const why = rejected.slice(0, 3).map((r) => `${routeLabel(r.provider, r.model)} ${r.reason}`);
   return `no language model can answer (${why.join('; ')}), so the answer quotes your documents`;
 }
@@ -153,11 +154,27 @@ export function decideRoute(input: RouteInput): RouteDecision {
   const rejected: RejectedModel[] = [];
   if (override?.provider === 'extractive') {
     const others = input.models.map((m) => ({ provider: m.provider, model: m.model, reason: 'you chose the extractive answer' }));
-    return { candidates: [{ provider: 'extractive', model: extractiveModel, reason: 'you chose the extractive answer for this question', estimatedCostUsd: 0 }], rejected: others, complexity };
+    return {
+      candidates: [
+        {
+          provider: 'extractive',
+          model: extractiveModel,
+          reason: 'you chose the extractive answer for this question',
+          estimatedCostUsd: 0,
+        },
+      ],
+      rejected: others,
+      complexity,
+    };
   }
-  const matchesOverride = (m: ModelInfo) => override !== null && m.provider === override.provider && (override.model === null || m.model === override.model);
+  const matchesOverride = (m: ModelInfo) =>
+    override !== null && m.provider === override.provider && (override.model === null || m.model === override.model);
   if (override && !input.models.some(matchesOverride)) {
-    rejected.push({ provider: 'extractive', model: input.override ?? '', reason: `you asked for ${input.override}, which is not available` });
+    rejected.push({
+      provider: 'extractive',
+      model: input.override ?? '',
+      reason: `you asked for ${input.override}, which is not available`,
+    });
   }
   // Say why a local model answers only when privacy actually turned a remote one away.
   const privacyRule = privacy && input.models.some((m) => m.remote && m.kind === 'chat') ? privacy : null;
@@ -166,7 +183,11 @@ export function decideRoute(input: RouteInput): RouteDecision {
     if (model.kind !== 'chat') continue;
     const reason = rejection(model, input, privacy);
     if (reason) {
-      rejected.push({ provider: model.provider, model: model.model, reason: matchesOverride(model) ? `you asked for it, but ${reason}` : reason });
+      rejected.push({
+        provider: model.provider,
+        model: model.model,
+        reason: matchesOverride(model) ? `you asked for it, but ${reason}` : reason,
+      });
       continue;
     }
     eligible.push(score(model, input, complexity, privacyRule, matchesOverride(model)));

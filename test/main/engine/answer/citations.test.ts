@@ -10,7 +10,18 @@ describe('validateCitations', () => {
     expect(result.text).toBe('Pumps move water [1]. Valves stop it [2]. Nothing.');
     expect(result.removed).toBe(3);
     expect(result.citations).toEqual([
-      { n: 1, chunkId: 1, documentId: 10, path: '/docs/doc-1.md', title: 'Doc 1', page: 3, headingPath: ['Pumps'], start: 100, end: 117, text: 'Pumps move water.' },
+      {
+        n: 1,
+        chunkId: 1,
+        documentId: 10,
+        path: '/docs/doc-1.md',
+        title: 'Doc 1',
+        page: 3,
+        headingPath: ['Pumps'],
+        start: 100,
+        end: 117,
+        text: 'Pumps move water.',
+      },
       expect.objectContaining({ n: 2, chunkId: 2 }),
     ]);
   });

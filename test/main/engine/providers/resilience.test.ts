@@ -21,7 +21,13 @@ const options: ResilienceOptions = {
 };
 
 const passage = '<<<PASSAGE 1 BEGIN DATA | source: a.md>>>\nPumps move water uphill. They need power.\n<<<PASSAGE 1 END DATA>>>';
-const request = (model: string) => ({ model, messages: [{ role: 'system' as const, content: 'rules' }, { role: 'user' as const, content: `Question: q\n\n${passage}` }] });
+const request = (model: string) => ({
+  model,
+  messages: [
+    { role: 'system' as const, content: 'rules' },
+    { role: 'user' as const, content: `Question: q\n\n${passage}` },
+  ],
+});
 
 let ollama: FakeOllama;
 let openai: FakeOpenAI;
@@ -44,7 +50,8 @@ function harness(raw: ChatProvider, overrides: Partial<ResilienceOptions> = {}) 
   const changes: StateChange[] = [];
   const provider = createResilientProvider(raw, { ...options, ...overrides }, (change) => changes.push(change));
   const tokens: string[] = [];
-  const ask = (model: string, signal = new AbortController().signal) => provider.chat(request(model), { signal, onToken: (d) => tokens.push(d) });
+  const ask = (model: string, signal = new AbortController().signal) =>
+    provider.chat(request(model), { signal, onToken: (d) => tokens.push(d) });
   return { provider, changes, tokens, ask };
 }
 
@@ -60,7 +67,19 @@ async function failureOf(promise: Promise<unknown>): Promise<ProviderFailure> {
 
 const providers = [
   { name: 'Ollama', model: 'llama3.2', path: '/api/chat', make: () => createOllamaProvider({ host: ollama.url }), server: () => ollama },
-  { name: 'OpenAI', model: 'gpt-4o-mini', path: '/v1/chat/completions', make: () => createOpenAIProvider({ apiKey: 'sk-test', baseUrl: `${openai.url}/v1`, chatModels: ['gpt-4o-mini'], embedModel: 'text-embedding-3-small' }), server: () => openai },
+  {
+    name: 'OpenAI',
+    model: 'gpt-4o-mini',
+    path: '/v1/chat/completions',
+    make: () =>
+      createOpenAIProvider({
+        apiKey: 'sk-test',
+        baseUrl: `${openai.url}/v1`,
+        chatModels: ['gpt-4o-mini'],
+        embedModel: 'text-embedding-3-small',
+      }),
+    server: () => openai,
+  },
 ] as const;
 
 describe.each(providers)('resilience with $name', ({ model, path, make, server }) => {
@@ -115,7 +134,9 @@ describe.each(providers)('resilience with $name', ({ model, path, make, server }
   it('times out a slow first token', async () => {
     server().fail(path, { firstTokenDelayMs: 600 });
     // Ollama sends its headers with the first token, so the connect deadline is set above it here.
-    const failure = await failureOf(harness(make(), { maxRetries: 1, timeouts: { connectMs: 1000, firstTokenMs: 400, totalMs: 2000 } }).ask(model));
+    const failure = await failureOf(
+      harness(make(), { maxRetries: 1, timeouts: { connectMs: 1000, firstTokenMs: 400, totalMs: 2000 } }).ask(model),
+    );
     expect(failure.kind).toBe('timeout');
     expect(failure.message).toMatch(/sent no token within 400 ms/);
     expect(server().received(path)).toHaveLength(2);
@@ -223,11 +244,16 @@ describe('resilience, protocol details', () => {
       expect.objectContaining({ model: 'nomic-embed-text', kind: 'embedding' }),
     ]);
     const openaiModels = await harness(providers[1].make()).provider.probe();
-    expect(openaiModels.models.map((m) => [m.model, m.remote])).toEqual([['gpt-4o-mini', true], ['text-embedding-3-small', true]]);
+    expect(openaiModels.models.map((m) => [m.model, m.remote])).toEqual([
+      ['gpt-4o-mini', true],
+      ['text-embedding-3-small', true],
+    ]);
   });
 
   it('refuses a wrong OpenAI key without retrying or counting it against health', async () => {
-    const { ask, provider } = harness(createOpenAIProvider({ apiKey: 'wrong', baseUrl: `${openai.url}/v1`, chatModels: [], embedModel: 'x' }));
+    const { ask, provider } = harness(
+      createOpenAIProvider({ apiKey: 'wrong', baseUrl: `${openai.url}/v1`, chatModels: [], embedModel: 'x' }),
+    );
     expect(await failureOf(ask('gpt-4o-mini'))).toMatchObject({ kind: 'client', message: 'OpenAI refused the API key (401).' });
     expect(openai.received('/v1/chat/completions')).toHaveLength(1);
     expect(provider.state()).toBe('healthy');

@@ -26,11 +26,20 @@ const order = (input: RouteInput) => decideRoute(input).candidates.map((c) => `$
 
 describe('decideRoute', () => {
   it('sends a simple question to the small local model first and keeps the extractive answer last', () => {
-    expect(order(base)).toEqual(['ollama:llama3.2', 'ollama:qwen2.5:14b', 'openai:gpt-4o-mini', 'openai:gpt-4o', 'extractive:quarry-extractive']);
+    expect(order(base)).toEqual([
+      'ollama:llama3.2',
+      'ollama:qwen2.5:14b',
+      'openai:gpt-4o-mini',
+      'openai:gpt-4o',
+      'extractive:quarry-extractive',
+    ]);
   });
 
   it('sends a comparison to the largest allowed model', () => {
-    const decision = decideRoute({ ...base, question: 'Compare the termination clauses of the two contracts and explain why they differ.' });
+    const decision = decideRoute({
+      ...base,
+      question: 'Compare the termination clauses of the two contracts and explain why they differ.',
+    });
     expect(decision.complexity.level).toBe('complex');
     expect(decision.candidates[0]).toMatchObject({ provider: 'openai', model: 'gpt-4o' });
     expect(decision.candidates[0]!.reason).toMatch(/^OpenAI gpt-4o: complex question \(a comparison/);
@@ -63,7 +72,11 @@ describe('decideRoute', () => {
   it('keeps privacy above the per-question override', () => {
     const decision = decideRoute({ ...base, override: 'openai:gpt-4o', collections: [{ name: 'hr', private: true }] });
     expect(decision.candidates[0]!.provider).toBe('ollama');
-    expect(decision.rejected).toContainEqual({ provider: 'openai', model: 'gpt-4o', reason: "you asked for it, but collection 'hr' is private" });
+    expect(decision.rejected).toContainEqual({
+      provider: 'openai',
+      model: 'gpt-4o',
+      reason: "you asked for it, but collection 'hr' is private",
+    });
   });
 
   it('puts the overridden model first when allowed', () => {
@@ -77,7 +90,11 @@ describe('decideRoute', () => {
   it('skips models whose window cannot hold the prompt', () => {
     const decision = decideRoute({ ...base, promptTokens: 9000 });
     expect(order({ ...base, promptTokens: 9000 })[0]).toBe('ollama:qwen2.5:14b');
-    expect(decision.rejected).toContainEqual({ provider: 'ollama', model: 'llama3.2', reason: 'needs about 9400 tokens but its window is 8192' });
+    expect(decision.rejected).toContainEqual({
+      provider: 'ollama',
+      model: 'llama3.2',
+      reason: 'needs about 9400 tokens but its window is 8192',
+    });
   });
 
   it('skips paid models past the daily budget', () => {
@@ -89,7 +106,9 @@ describe('decideRoute', () => {
 
   it('skips providers with an open circuit or no connection, and demotes degraded or slow ones', () => {
     expect(order({ ...base, health: { ...base.health, ollama: { state: 'open', firstTokenMs: null } } })[0]).toBe('openai:gpt-4o-mini');
-    expect(order({ ...base, health: { ...base.health, ollama: { state: 'unreachable', firstTokenMs: null } } })).not.toContain('ollama:llama3.2');
+    expect(order({ ...base, health: { ...base.health, ollama: { state: 'unreachable', firstTokenMs: null } } })).not.toContain(
+      'ollama:llama3.2',
+    );
     expect(order({ ...base, health: { ...base.health, ollama: { state: 'degraded', firstTokenMs: 200 } } })[0]).toBe('openai:gpt-4o-mini');
     const slow = decideRoute({ ...base, health: { ...base.health, ollama: { state: 'healthy', firstTokenMs: 9000 } } });
     expect(slow.candidates[0]!.provider).toBe('openai');
@@ -99,7 +118,9 @@ describe('decideRoute', () => {
   it('answers extractively when no model is available, naming why', () => {
     const decision = decideRoute({ ...base, models: [llama], health: { ollama: { state: 'unreachable', firstTokenMs: null } } });
     expect(decision.candidates).toHaveLength(1);
-    expect(decision.candidates[0]!.reason).toBe('Extractive answer: no language model can answer (Ollama llama3.2 not reachable), so the answer quotes your documents');
+    expect(decision.candidates[0]!.reason).toBe(
+      'Extractive answer: no language model can answer (Ollama llama3.2 not reachable), so the answer quotes your documents',
+    );
     expect(decideRoute({ ...base, models: [] }).candidates[0]!.reason).toMatch(/no language model is set up/);
   });
 
