@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CollectionName } from './library';
 import { SearchMode } from './search';
+import { CacheTier } from './cache';
 
 export const AskRequest = z.object({
   question: z.string().trim().min(1).max(8000),
@@ -45,6 +46,10 @@ export const AnswerResult = z.object({
   citations: z.array(Citation),
   route: Route,
   cache: z.enum(['hit', 'miss']),
+  /** The tier that served a hit. */
+  cacheTier: CacheTier.optional(),
+  /** Set when a similar cached question answered this one: that question, as it was asked. */
+  cachedQuestion: z.string().optional(),
   timings: z.record(z.string(), z.number()),
 });
 export type AnswerResult = z.infer<typeof AnswerResult>;

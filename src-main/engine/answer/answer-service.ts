@@ -5,12 +5,15 @@ import { AskRequest, type AnswerResult } from '../../../src-shared/schemas/answe
 import type { SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import type { z } from 'zod';
 import type { EngineEvents } from '../events';
-import { extractAnswer } from './extractive';
+import { defaultExtractiveOptions, extractAnswer } from './extractive';
+import { answerCacheRequest, type AnswerCache } from '../cache/answer-cache';
+import { resultFromHit } from '../cache/cached-answer';
 
 export interface AnswerServiceDeps {
   readonly search: (request: z.output<typeof SearchRequest>) => Promise<SearchResult>;
   readonly events: EngineEvents;
   readonly logger: Logger;
+  readonly cache?: AnswerCache;
 }
 
 export interface StartedAnswer {
@@ -31,6 +34,15 @@ export function createAnswerService(deps: AnswerServiceDeps) {
 
   async function answer(answerId: string, conversationId: string, request: z.output<typeof AskRequest>, signal: AbortSignal): Promise<AnswerResult> {
     const started = performance.now();
+    const route = { provider: 'extractive', model: 'quarry-extractive' };
+    // The extractive answerer sees no earlier turns, so the conversation adds nothing to the key yet.
+    const cacheLookup = deps.cache?.prepare(answerCacheRequest(request, route, [], `extractive:${JSON.stringify(defaultExtractiveOptions)}`));
+    const hit = cacheLookup ? await deps.cache!.lookup(cacheLookup) : null;
+    if (hit) {
+      const cacheMs = performance.now() - started;
+      for (const piece of streamPieces(hit.answer.answer)) deps.events.emit('answer.token', { answerId, delta: piece });
+      return resultFromHit(hit, { answerId, conversationId, question: request.question }, { cacheMs, totalMs: performance.now() - started });
+    }
     const retrieved = await deps.search({
       query: request.question,
       mode: request.mode,
@@ -45,7 +57,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       deps.events.emit('answer.token', { answerId, delta: piece });
     }
     const finished = performance.now();
-    return {
+    const result: AnswerResult = {
       answerId,
       conversationId,
       question: request.question,
@@ -53,8 +65,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       noAnswer: extracted.noAnswer,
       citations: extracted.citations,
       route: {
-        provider: 'extractive',
-        model: 'quarry-extractive',
+        ...route,
         reason: 'No language model is set up, so the answer quotes the best sentences of your documents.',
       },
       cache: 'miss',
@@ -64,6 +75,9 @@ export function createAnswerService(deps: AnswerServiceDeps) {
         totalMs: finished - started,
       },
     };
+    signal.throwIfAborted();
+    if (cacheLookup) deps.cache!.store(cacheLookup, result, finished - started);
+    return result;
   }
 
   return {
