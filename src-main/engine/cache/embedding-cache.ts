@@ -35,7 +35,10 @@ export function createEmbeddingCache(db: Db) {
     count: db.prepare<[string, number]>(
       'INSERT INTO cache_counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
     ),
-    prune: db.prepare<[number]>('DELETE FROM embedding_cache WHERE last_used_at < ?'),
+    // Vectors of chunks still in the library are kept however old: a re-ingest would need them.
+    prune: db.prepare<[number]>(
+      'DELETE FROM embedding_cache WHERE last_used_at < ? AND content_hash NOT IN (SELECT content_hash FROM chunks)',
+    ),
   };
 
   return {
@@ -60,7 +63,7 @@ export function createEmbeddingCache(db: Db) {
       statements.count.run('embedding_hits', hits);
       statements.count.run('embedding_misses', vectors.size);
     }),
-    /** Drops vectors not used since `olderThan` (ms since epoch); returns how many. */
+    /** Drops vectors not used since `olderThan` (ms since epoch) whose text is in no chunk; returns how many. */
     prune(olderThan: number): number {
       return statements.prune.run(olderThan).changes;
     },
