@@ -15,7 +15,10 @@ export interface BackupResult {
 const backupPattern = /^library-\d{8}T\d{6}Z?(-\d+)?\.sqlite$/;
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /**

@@ -22,7 +22,18 @@ function addDocument(db: Db, collection: string, path: string, text: string) {
     if (current) library.deleteDocumentRows(current.id, () => undefined);
     const chunk = { ordinal: 0, text, page: null, headingPath: [], start: 0, end: text.length, tokenCount: 5 };
     const { documentId, chunkIds } = library.insertDocumentRows(
-      { collectionId, path, fileType: 'txt', title: null, contentHash: hashText(text), bytes: text.length, pages: null, mtimeMs: null, text, chunks: [chunk] },
+      {
+        collectionId,
+        path,
+        fileType: 'txt',
+        title: null,
+        contentHash: hashText(text),
+        bytes: text.length,
+        pages: null,
+        mtimeMs: null,
+        text,
+        chunks: [chunk],
+      },
       hashText,
     );
     return { documentId, chunkId: chunkIds[0]! };
@@ -36,7 +47,20 @@ function answerCiting(question: string, doc: { documentId: number; chunkId: numb
     question,
     answer: `${text} [1]`,
     noAnswer: false,
-    citations: [{ n: 1, chunkId: doc.chunkId, documentId: doc.documentId, path, title: null, page: null, headingPath: [], start: 0, end: text.length, text }],
+    citations: [
+      {
+        n: 1,
+        chunkId: doc.chunkId,
+        documentId: doc.documentId,
+        path,
+        title: null,
+        page: null,
+        headingPath: [],
+        start: 0,
+        end: text.length,
+        text,
+      },
+    ],
     route: { ...route, reason: 'test' },
     cache: 'miss',
     timings: { totalMs: 40 },
@@ -181,7 +205,12 @@ describe('answer cache', () => {
       return vector;
     };
     const embedQuestion = async (text: string) => letters(text);
-    const on = createAnswerCache({ db, logger, embedQuestion, options: resolveAnswerCacheOptions({ similar: { enabled: true, maxDistance: 0.05 } }) });
+    const on = createAnswerCache({
+      db,
+      logger,
+      embedQuestion,
+      options: resolveAnswerCacheOptions({ similar: { enabled: true, maxDistance: 0.05 } }),
+    });
     caches.push(on);
     const lookup = on.prepare(request('How does a smooth surface change drag?', 'reports'));
     expect(await on.lookup(lookup)).toBeNull();

@@ -48,7 +48,12 @@ describe('embedding cache', () => {
     expect([...second[2]!]).toEqual([...first[0]!]);
     expect(await restarted.embed(['alpha', 'beta', 'gamma'], { kind: 'document' })).toHaveLength(3);
     expect(inner.requests).toHaveLength(2);
-    const counters = new Map(db.prepare<[], { name: string; value: number }>('SELECT name, value FROM cache_counters').all().map((r) => [r.name, r.value]));
+    const counters = new Map(
+      db
+        .prepare<[], { name: string; value: number }>('SELECT name, value FROM cache_counters')
+        .all()
+        .map((r) => [r.name, r.value]),
+    );
     expect(counters.get('embedding_hits')).toBe(0 + 2 + 3);
     expect(counters.get('embedding_misses')).toBe(3);
   });

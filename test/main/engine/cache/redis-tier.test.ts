@@ -31,7 +31,18 @@ function library(file: string, padding: number): Db {
 function add(repo: ReturnType<typeof createLibraryRepository>, collectionId: number, path: string, text: string) {
   const chunk = { ordinal: 0, text, page: null, headingPath: [], start: 0, end: text.length, tokenCount: 6 };
   return repo.insertDocumentRows(
-    { collectionId, path, fileType: 'txt', title: null, contentHash: hashText(text), bytes: text.length, pages: null, mtimeMs: null, text, chunks: [chunk] },
+    {
+      collectionId,
+      path,
+      fileType: 'txt',
+      title: null,
+      contentHash: hashText(text),
+      bytes: text.length,
+      pages: null,
+      mtimeMs: null,
+      text,
+      chunks: [chunk],
+    },
     hashText,
   );
 }
@@ -56,7 +67,8 @@ function answerFrom(db: Db, question: string): AnswerResult {
   };
 }
 
-const request = (question: string) => answerCacheRequest({ question, collection: 'papers', mode: 'hybrid', topK: 6 }, route, [], 'extractive:v1');
+const request = (question: string) =>
+  answerCacheRequest({ question, collection: 'papers', mode: 'hybrid', topK: 6 }, route, [], 'extractive:v1');
 
 describe('team Redis tier', () => {
   let redis: RedisServer;
@@ -64,7 +76,11 @@ describe('team Redis tier', () => {
   const dbs: Db[] = [];
   const caches: AnswerCache[] = [];
   const open = (db: Db, namespace = 'team-a') => {
-    const cache = createAnswerCache({ db, logger, options: resolveAnswerCacheOptions({ redis: { url: redis.url, namespace, timeoutMs: 50 } }) });
+    const cache = createAnswerCache({
+      db,
+      logger,
+      options: resolveAnswerCacheOptions({ redis: { url: redis.url, namespace, timeoutMs: 50 } }),
+    });
     caches.push(cache);
     return cache;
   };
