@@ -1,0 +1,29 @@
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { channels, eventTypes, type Channel, type EventType } from '../../src-shared/contract';
+import type { QuarryBridge } from '../../src-shared/bridge';
+import { eventChannel, invokeChannel } from '../ipc/ipc-channels';
+
+const knownChannels = new Set<string>(channels);
+const knownEvents = new Set<string>(eventTypes);
+
+// Only contract channels and events pass: the page never gets ipcRenderer itself.
+const bridge: QuarryBridge = {
+  invoke(channel, input) {
+    if (!knownChannels.has(channel)) return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
+    return ipcRenderer.invoke(invokeChannel(channel as Channel), input);
+  },
+  on(type, listener) {
+    if (!knownEvents.has(type)) throw new Error(`Unknown event ${String(type)}`);
+    const name = eventChannel(type as EventType);
+    const wrapped = (_event: IpcRendererEvent, payload: Parameters<typeof listener>[0]) => listener(payload);
+    ipcRenderer.on(name, wrapped);
+    return () => {
+      ipcRenderer.removeListener(name, wrapped);
+    };
+  },
+  pathForFile(file) {
+    return webUtils.getPathForFile(file);
+  },
+};
+
+contextBridge.exposeInMainWorld('quarry', bridge);

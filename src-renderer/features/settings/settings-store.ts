@@ -1,0 +1,49 @@
+import { createStore } from 'zustand/vanilla';
+import type { CollectionSummary, LibraryStats } from '../../../src-shared/schemas/library';
+import type { QuarryClient } from '../../api';
+import { ClientError } from '../../api';
+
+export interface SettingsState {
+  readonly stats: LibraryStats | null;
+  readonly collections: readonly CollectionSummary[];
+  /** Collection names with a privacy change on its way to the engine. */
+  readonly saving: readonly string[];
+  readonly error: string | null;
+}
+
+export interface SettingsActions {
+  load(): Promise<void>;
+  setCollectionPrivate(name: string, value: boolean): Promise<void>;
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
+
+/** The settings feature's state: what the engine reports about the library and its privacy choices. */
+export function createSettingsStore(client: QuarryClient) {
+  return createStore<SettingsState & SettingsActions>()((set, get) => ({
+    stats: null,
+    collections: [],
+    saving: [],
+    error: null,
+
+    async load() {
+      try {
+        const [stats, collections] = await Promise.all([client.call('library.stats', {}), client.call('library.collections', {})]);
+        set({ stats, collections, error: null });
+      } catch (error) {
+        set({ error: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
+      }
+    },
+    async setCollectionPrivate(name, value) {
+      set({ saving: [...get().saving, name], error: null });
+      try {
+        const updated = await client.call('library.setCollectionPrivate', { name, private: value });
+        set({ collections: get().collections.map((collection) => (collection.name === name ? updated : collection)) });
+      } catch (error) {
+        set({ error: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
+      } finally {
+        set({ saving: get().saving.filter((candidate) => candidate !== name) });
+      }
+    },
+  }));
+}

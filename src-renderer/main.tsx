@@ -1,0 +1,29 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createClient } from './api';
+import { App } from './app/app';
+import { StoresProvider, type Stores } from './app/stores';
+import { browserPersistence, createAppStore } from './app/app-store';
+import { createLibraryStore } from './features/library/library-store';
+import { createChatStore } from './features/chat/chat-store';
+import { createSettingsStore } from './features/settings/settings-store';
+import './app/styles.css';
+
+const client = createClient();
+const stores: Stores = {
+  client,
+  app: createAppStore(browserPersistence()),
+  library: createLibraryStore(client),
+  chat: createChatStore(client),
+  settings: createSettingsStore(client),
+};
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <StoresProvider stores={stores}>
+      <App />
+    </StoresProvider>
+  </StrictMode>,
+);
