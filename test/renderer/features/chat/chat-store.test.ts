@@ -1,0 +1,110 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { activeTurns, createChatStore, isAnswering, type ChatStore } from '../../../../src-renderer/features/chat/chat-store';
+import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+
+let setup: EngineClient;
+let store: ChatStore;
+
+beforeEach(async () => {
+  setup = createEngineClient();
+  mkdirSync(setup.filesDir, { recursive: true });
+  writeFileSync(
+    join(setup.filesDir, 'stall.md'),
+    '# Stall\n\nA wing stalls when the angle of attack exceeds the critical angle and the flow separates from the upper surface.\n\n' +
+      '# Flaps\n\nTrailing edge flaps increase the maximum lift coefficient during landing.\n',
+  );
+  const { jobId } = await setup.engine.ingest({ paths: [setup.filesDir] });
+  await setup.engine.waitForJob(jobId);
+  store = createChatStore(setup.client);
+});
+
+afterEach(async () => {
+  await setup.close();
+});
+
+describe('chat store', () => {
+  it('streams an answer token by token, then keeps the result with its citations and route', async () => {
+    const seen: string[] = [];
+    const unsubscribe = store.subscribe((state) => {
+      const turn = activeTurns(state).at(-1);
+      if (turn?.status === 'streaming') seen.push(turn.text);
+    });
+    await store.getState().ask('When does a wing stall?');
+    await eventually(() => expect(activeTurns(store.getState()).at(-1)?.status).toBe('done'));
+    unsubscribe();
+
+    const turn = activeTurns(store.getState()).at(-1)!;
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((text) => turn.text.startsWith(text.trim()))).toBe(true);
+    expect(turn.text).toMatch(/critical angle/);
+    expect(turn.result?.citations[0]).toMatchObject({ n: 1, path: join(setup.filesDir, 'stall.md') });
+    expect(turn.result?.route).toMatchObject({ provider: expect.any(String), model: expect.any(String), reason: expect.any(String) });
+    expect(isAnswering(store.getState())).toBe(false);
+  });
+
+  it('files the first question under the conversation the engine names, and follow-ups under it', async () => {
+    await store.getState().ask('When does a wing stall?');
+    await eventually(() => expect(store.getState().activeId).not.toBeNull());
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
+    await store.getState().ask('What do flaps do?');
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
+
+    const state = store.getState();
+    expect(state.draft).toEqual([]);
+    expect(state.conversations).toHaveLength(1);
+    expect(state.conversations[0]).toMatchObject({ id: state.activeId, title: 'When does a wing stall?' });
+    expect(state.conversations[0]!.turns.map((turn) => turn.question)).toEqual(['When does a wing stall?', 'What do flaps do?']);
+
+    store.getState().newConversation();
+    expect(activeTurns(store.getState())).toEqual([]);
+    store.getState().selectConversation(state.activeId!);
+    expect(activeTurns(store.getState())).toHaveLength(2);
+  });
+
+  it('opens a citation with its passage, whose cited part lies inside the passage', async () => {
+    await store.getState().ask('When does a wing stall?');
+    await eventually(() => expect(activeTurns(store.getState()).at(-1)?.status).toBe('done'));
+    const turn = activeTurns(store.getState()).at(-1)!;
+    await store.getState().openCitation(turn.key, 1);
+
+    const source = store.getState().source!;
+    expect(source.error).toBeNull();
+    expect(source.passage?.path).toBe(join(setup.filesDir, 'stall.md'));
+    const cited = source.passage!.text.slice(source.citation.start - source.passage!.start, source.citation.end - source.passage!.start);
+    expect(cited).toBe(source.citation.text);
+    store.getState().closeSource();
+    expect(store.getState().source).toBeNull();
+  });
+
+  it('shows "no answer" as an answer, not as a failure', async () => {
+    await store.getState().ask('Which recipe uses saffron and cardamom?');
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
+    const turn = activeTurns(store.getState()).at(-1)!;
+    expect(turn.status).toBe('done');
+    expect(turn.error).toBeNull();
+    expect(turn.result?.noAnswer).toBe(true);
+  });
+
+  it('regenerates an answer as a new turn with the same question and model choice', async () => {
+    store.getState().setOverride('extractive');
+    await store.getState().ask('What do flaps do?');
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
+    const first = activeTurns(store.getState())[0]!;
+    await store.getState().regenerate(first.key);
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
+    const turns = activeTurns(store.getState());
+    expect(turns).toHaveLength(2);
+    expect(turns[1]).toMatchObject({ question: first.question, override: 'extractive', status: 'done' });
+    expect(turns[1]!.answerId).not.toBe(first.answerId);
+  });
+
+  it('reports a call the engine refuses as a failed turn with the reason', async () => {
+    store.getState().setCollection('no/such');
+    await store.getState().ask('When does a wing stall?');
+    const turn = activeTurns(store.getState()).at(-1)!;
+    expect(turn.status).toBe('failed');
+    expect(turn.error).toMatchObject({ code: 'validation', message: expect.stringMatching(/collection/) });
+  });
+});

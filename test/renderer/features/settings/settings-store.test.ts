@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSettingsStore, type SettingsStore } from '../../../../src-renderer/features/settings/settings-store';
+import { createEngineClient, type EngineClient } from '../../engine-client';
+
+let setup: EngineClient;
+let store: SettingsStore;
+
+beforeEach(async () => {
+  setup = createEngineClient();
+  mkdirSync(setup.filesDir, { recursive: true });
+  writeFileSync(join(setup.filesDir, 'memo.txt'), 'The merger closes in March subject to regulatory approval.\n');
+  const { jobId } = await setup.engine.ingest({ paths: [setup.filesDir], collection: 'contracts' });
+  await setup.engine.waitForJob(jobId);
+  store = createSettingsStore(setup.client);
+});
+
+afterEach(async () => {
+  await setup.close();
+});
+
+describe('settings store', () => {
+  it('loads the library facts and collections from the engine', async () => {
+    await store.getState().load();
+    expect(store.getState().stats).toMatchObject({ documents: 1, integrity: 'ok' });
+    expect(store.getState().collections).toEqual([expect.objectContaining({ name: 'contracts', private: false })]);
+  });
+
+  it('marks a collection private in the engine, so a fresh store (a reload) sees it', async () => {
+    await store.getState().load();
+    await store.getState().setCollectionPrivate('contracts', true);
+    expect(store.getState().collections[0]?.private).toBe(true);
+    expect(store.getState().saving).toEqual([]);
+
+    const reloaded = createSettingsStore(setup.client);
+    await reloaded.getState().load();
+    expect(reloaded.getState().collections[0]?.private).toBe(true);
+  });
+
+  it('shows the engine’s words when a change is refused', async () => {
+    await store.getState().load();
+    await store.getState().setCollectionPrivate('nope', true);
+    expect(store.getState().error).toEqual(expect.any(String));
+    expect(store.getState().collections[0]?.private).toBe(false);
+  });
+});
