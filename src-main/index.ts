@@ -13,7 +13,7 @@ runSingleInstance(() => {
   const dataDir = app.getPath('userData');
   const engine = createEngine({ dataDir });
   const location = rendererLocation();
-  hardenSession();
+  hardenSession(location);
   installAppMenu({ dataDir, isMac: process.platform === 'darwin' });
   const window = createMainWindow(location);
   const unbind = bindContract({

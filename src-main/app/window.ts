@@ -11,10 +11,15 @@ export function rendererLocation(env: NodeJS.ProcessEnv = process.env): Renderer
   return devUrl ? { kind: 'url', url: devUrl } : { kind: 'file', path: join(here, '../renderer/index.html') };
 }
 
-/** Denies every permission (camera, notifications, …) and sends the CSP header on every response. */
-export function hardenSession(): void {
+/**
+ * Denies every permission (camera, notifications, …) and sends the CSP header on every response. The
+ * built page carries the same policy in a meta tag; the dev server is left alone because React's
+ * refresh preamble is an inline script.
+ */
+export function hardenSession(location: RendererLocation): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  if (location.kind === 'url') return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
   });

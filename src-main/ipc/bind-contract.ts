@@ -46,7 +46,8 @@ export async function invokeChannelHandler<C extends Channel>(
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    const value = error instanceof ZodError ? { code: 'validation' as const, message: describeValidationError(error) } : toErrorValue(error);
+    const value =
+      error instanceof ZodError ? { code: 'validation' as const, message: describeValidationError(error) } : toErrorValue(error);
     if (value.code === 'internal') onUnexpectedError?.(channel, error);
     return { ok: false, error: value };
   }

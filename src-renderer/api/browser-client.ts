@@ -11,7 +11,9 @@ export interface BrowserClientOptions {
   readonly connectSocket?: (url: string) => SocketLike;
 }
 
-type StreamLine = { type: 'started'; value: { answerId: string; conversationId: string } } | { type: 'event'; event: AnswerEvent['type']; payload: AnswerEvent['payload'] };
+type StreamLine =
+  | { type: 'started'; value: { answerId: string; conversationId: string } }
+  | { type: 'event'; event: AnswerEvent['type']; payload: AnswerEvent['payload'] };
 
 /** Turns a non-JSON or failed HTTP reply into a `ClientError` with the server's code when it sent one. */
 async function readReply(response: Response): Promise<unknown> {
@@ -64,11 +66,30 @@ export function createBrowserClient(options: BrowserClientOptions): QuarryClient
         })
           .then(() => {
             if (!started) reject(new ClientError('internal', 'The answer stream ended before it started.'));
-            else if (!finished) onEvent({ type: 'answer.error', payload: { answerId: '', code: 'internal', message: 'The connection to Quarry was lost before the answer finished.', partial: '' } });
+            else if (!finished)
+              onEvent({
+                type: 'answer.error',
+                payload: {
+                  answerId: '',
+                  code: 'internal',
+                  message: 'The connection to Quarry was lost before the answer finished.',
+                  partial: '',
+                },
+              });
           })
           .catch((error: unknown) => {
-            if (!started) reject(error instanceof ClientError ? error : new ClientError('internal', 'The answer stream could not be read.'));
-            else if (!finished) onEvent({ type: 'answer.error', payload: { answerId: '', code: 'internal', message: 'The connection to Quarry was lost before the answer finished.', partial: '' } });
+            if (!started)
+              reject(error instanceof ClientError ? error : new ClientError('internal', 'The answer stream could not be read.'));
+            else if (!finished)
+              onEvent({
+                type: 'answer.error',
+                payload: {
+                  answerId: '',
+                  code: 'internal',
+                  message: 'The connection to Quarry was lost before the answer finished.',
+                  partial: '',
+                },
+              });
           });
       });
     },

@@ -18,7 +18,10 @@ const openState = 1;
  * One WebSocket for every event listener of the page. It subscribes to exactly the event types
  * someone listens to, and reconnects with a growing delay (capped) when the server goes away.
  */
-export function createEventSocket(connect: () => SocketLike, schedule: (run: () => void, ms: number) => void = (run, ms) => void setTimeout(run, ms)) {
+export function createEventSocket(
+  connect: () => SocketLike,
+  schedule: (run: () => void, ms: number) => void = (run, ms) => void setTimeout(run, ms),
+) {
   const listeners = new Map<EventType, Set<RawListener>>();
   let socket: SocketLike | undefined;
   let retryMs = 250;

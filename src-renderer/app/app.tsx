@@ -86,7 +86,12 @@ export function App() {
           <ul className="nav-list">
             {routes.map((name) => (
               <li key={name}>
-                <button type="button" aria-current={route === name ? 'page' : undefined} onClick={() => navigate(name)} title={routeKeys[name]}>
+                <button
+                  type="button"
+                  aria-current={route === name ? 'page' : undefined}
+                  onClick={() => navigate(name)}
+                  title={routeKeys[name]}
+                >
                   {routeLabels[name]}
                   {name === 'library' && documentCount > 0 ? <span className="muted"> {documentCount}</span> : null}
                 </button>

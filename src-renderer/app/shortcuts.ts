@@ -1,6 +1,10 @@
 import type { Route } from './app-store';
 
-export type ShortcutAction = { readonly kind: 'navigate'; readonly route: Route } | { readonly kind: 'new-chat' } | { readonly kind: 'focus-question' } | { readonly kind: 'focus-search' };
+export type ShortcutAction =
+  | { readonly kind: 'navigate'; readonly route: Route }
+  | { readonly kind: 'new-chat' }
+  | { readonly kind: 'focus-question' }
+  | { readonly kind: 'focus-search' };
 
 export interface KeyLike {
   readonly key: string;

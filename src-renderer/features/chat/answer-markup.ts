@@ -20,7 +20,10 @@ export function splitCitations(text: string, known: ReadonlySet<number>): Answer
 }
 
 /** The passage split into the text before the cited part, the cited part, and the text after. */
-export function highlightRange(passage: { readonly start: number; readonly text: string }, cited: { readonly start: number; readonly end: number }): { before: string; marked: string; after: string } {
+export function highlightRange(
+  passage: { readonly start: number; readonly text: string },
+  cited: { readonly start: number; readonly end: number },
+): { before: string; marked: string; after: string } {
   const from = Math.max(0, Math.min(passage.text.length, cited.start - passage.start));
   const to = Math.max(from, Math.min(passage.text.length, cited.end - passage.start));
   if (from === to) return { before: '', marked: passage.text, after: '' };

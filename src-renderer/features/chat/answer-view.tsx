@@ -11,7 +11,14 @@ function CitationChip({ turn, n }: { readonly turn: Turn; readonly n: number }) 
   const citation = turn.result?.citations.find((candidate) => candidate.n === n);
   const where = citation ? `${citation.title || fileName(citation.path)}${citation.page ? `, page ${citation.page}` : ''}` : '';
   return (
-    <button type="button" className="citation-chip" aria-pressed={open} aria-label={`Source ${n}: ${where}`} title={where} onClick={() => void openCitation(turn.key, n)}>
+    <button
+      type="button"
+      className="citation-chip"
+      aria-pressed={open}
+      aria-label={`Source ${n}: ${where}`}
+      title={where}
+      onClick={() => void openCitation(turn.key, n)}
+    >
       {n}
     </button>
   );
@@ -22,7 +29,9 @@ function AnswerText({ turn }: { readonly turn: Turn }) {
   const pieces = useMemo(() => splitCitations(turn.text, known), [turn.text, known]);
   return (
     <p className="answer-text">
-      {pieces.map((piece, index) => (piece.kind === 'text' ? <span key={index}>{piece.text}</span> : <CitationChip key={index} turn={turn} n={piece.n} />))}
+      {pieces.map((piece, index) =>
+        piece.kind === 'text' ? <span key={index}>{piece.text}</span> : <CitationChip key={index} turn={turn} n={piece.n} />,
+      )}
       {turn.status === 'streaming' || turn.status === 'waiting' ? <span className="cursor" aria-hidden="true" /> : null}
     </p>
   );
@@ -78,7 +87,9 @@ export function AnswerView({ turn, last }: { readonly turn: Turn; readonly last:
       <div className={`answer ${turn.result?.noAnswer ? 'no-answer' : ''}`} aria-live={last ? 'polite' : 'off'} aria-busy={active}>
         {turn.status === 'waiting' && turn.text === '' ? <p className="muted">Searching your library…</p> : null}
         {turn.text !== '' ? <AnswerText turn={turn} /> : null}
-        {turn.result?.noAnswer ? <p className="muted">Nothing in your library answers this yet. Try other words, or add documents that cover it.</p> : null}
+        {turn.result?.noAnswer ? (
+          <p className="muted">Nothing in your library answers this yet. Try other words, or add documents that cover it.</p>
+        ) : null}
         {turn.status === 'stopped' ? <p className="muted">Stopped.</p> : null}
         {turn.error ? (
           <p className="answer-error" role="alert">

@@ -84,7 +84,9 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       set({
         draft: patch(state.draft),
         conversations: state.conversations.map((conversation) =>
-          conversation.turns.some((turn) => turn.key === key) ? { ...conversation, turns: patch(conversation.turns), updatedAt: now() } : conversation,
+          conversation.turns.some((turn) => turn.key === key)
+            ? { ...conversation, turns: patch(conversation.turns), updatedAt: now() }
+            : conversation,
         ),
       });
     };
@@ -138,7 +140,10 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
         updateTurn(key, (turn) => ({ ...turn, answerId: started.answerId }));
         adoptConversation(started.conversationId);
       } catch (error) {
-        const value = error instanceof ClientError ? { code: error.code, message: error.message } : { code: 'internal', message: 'Quarry could not be reached.' };
+        const value =
+          error instanceof ClientError
+            ? { code: error.code, message: error.message }
+            : { code: 'internal', message: 'Quarry could not be reached.' };
         updateTurn(key, (turn) => ({ ...turn, status: 'failed', error: value }));
       }
     };

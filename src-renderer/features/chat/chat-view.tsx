@@ -13,13 +13,23 @@ function ConversationList() {
   const newConversation = useChat((s) => s.newConversation);
   return (
     <nav className="conversations" aria-label="Conversations">
-      <button type="button" className="primary wide" onClick={newConversation} aria-keyshortcuts="Control+Shift+O" title={shortcutLabels.newChat}>
+      <button
+        type="button"
+        className="primary wide"
+        onClick={newConversation}
+        aria-keyshortcuts="Control+Shift+O"
+        title={shortcutLabels.newChat}
+      >
         New chat
       </button>
       <ul>
         {conversations.map((conversation) => (
           <li key={conversation.id}>
-            <button type="button" aria-current={conversation.id === activeId ? 'true' : undefined} onClick={() => selectConversation(conversation.id)}>
+            <button
+              type="button"
+              aria-current={conversation.id === activeId ? 'true' : undefined}
+              onClick={() => selectConversation(conversation.id)}
+            >
               {conversation.title}
             </button>
           </li>
@@ -58,7 +68,11 @@ export function ChatView(props: { readonly questionRef?: React.Ref<HTMLTextAreaE
       <ConversationList />
       <section className="chat-main" aria-label="Conversation">
         <div className="turns">
-          {turns.length === 0 ? <Welcome /> : turns.map((turn, index) => <AnswerView key={turn.key} turn={turn} last={index === turns.length - 1} />)}
+          {turns.length === 0 ? (
+            <Welcome />
+          ) : (
+            turns.map((turn, index) => <AnswerView key={turn.key} turn={turn} last={index === turns.length - 1} />)
+          )}
           <div ref={endRef} />
         </div>
         <QuestionBox {...(props.questionRef ? { inputRef: props.questionRef } : {})} />

@@ -55,7 +55,11 @@ export function QuestionBox(props: { readonly inputRef?: React.Ref<HTMLTextAreaE
         </label>
         <label>
           <span>Search in</span>
-          <select aria-label="Collection to search" value={collection ?? ''} onChange={(event) => setCollection(event.target.value || null)}>
+          <select
+            aria-label="Collection to search"
+            value={collection ?? ''}
+            onChange={(event) => setCollection(event.target.value || null)}
+          >
             <option value="">Whole library</option>
             {collections.map((item) => (
               <option key={item.name} value={item.name}>

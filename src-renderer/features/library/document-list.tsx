@@ -24,10 +24,22 @@ function DocumentRow({ document }: { readonly document: DocumentSummary }) {
         <span className="status-dot done" aria-hidden="true" /> Indexed
       </td>
       <td className="row-actions">
-        <button type="button" disabled={busy} onClick={() => void reindexDocument(document)} aria-label={`Re-index ${name}`} title="Read the file again from disk">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void reindexDocument(document)}
+          aria-label={`Re-index ${name}`}
+          title="Read the file again from disk"
+        >
           Re-index
         </button>
-        <button type="button" disabled={busy} className="danger" onClick={() => void removeDocument(document)} aria-label={`Remove ${name}`}>
+        <button
+          type="button"
+          disabled={busy}
+          className="danger"
+          onClick={() => void removeDocument(document)}
+          aria-label={`Remove ${name}`}
+        >
           Remove
         </button>
       </td>
@@ -54,7 +66,11 @@ export function DocumentList(props: { readonly searchRef?: React.Ref<HTMLInputEl
             value={filter.text}
             onChange={(event) => void setFilter({ text: event.target.value })}
           />
-          <select aria-label="Filter by type" value={filter.fileType ?? ''} onChange={(event) => void setFilter({ fileType: (event.target.value || null) as DocumentSummary['fileType'] | null })}>
+          <select
+            aria-label="Filter by type"
+            value={filter.fileType ?? ''}
+            onChange={(event) => void setFilter({ fileType: (event.target.value || null) as DocumentSummary['fileType'] | null })}
+          >
             <option value="">All types</option>
             {FileType.options.map((type) => (
               <option key={type} value={type}>
@@ -62,7 +78,11 @@ export function DocumentList(props: { readonly searchRef?: React.Ref<HTMLInputEl
               </option>
             ))}
           </select>
-          <select aria-label="Filter by collection" value={filter.collection ?? ''} onChange={(event) => void setFilter({ collection: event.target.value || null })}>
+          <select
+            aria-label="Filter by collection"
+            value={filter.collection ?? ''}
+            onChange={(event) => void setFilter({ collection: event.target.value || null })}
+          >
             <option value="">All collections</option>
             {collections.map((collection) => (
               <option key={collection.name} value={collection.name}>

@@ -35,7 +35,12 @@ function JobCard({ job }: { readonly job: JobProgress }) {
         <span className="muted">into “{job.collection}”</span>
         {eta ? <span className="muted job-eta">{eta}</span> : null}
       </div>
-      <ProgressBar label={`Ingestion progress for ${job.collection}`} value={job.status === 'queued' ? null : done} max={Math.max(total, 1)} text={summary(job)} />
+      <ProgressBar
+        label={`Ingestion progress for ${job.collection}`}
+        value={job.status === 'queued' ? null : done}
+        max={Math.max(total, 1)}
+        text={summary(job)}
+      />
       <div className="job-summary muted">{summary(job)}</div>
       {active && job.currentFile ? <div className="job-current muted">Now reading {fileName(job.currentFile)}</div> : null}
       {job.failed.length > 0 ? (

@@ -24,7 +24,15 @@ function AddButtons() {
       </button>
       <input ref={filesInput} type="file" multiple hidden aria-label="Choose files to add" onChange={onPicked} />
       {/* webkitdirectory is not in React's types; it turns the picker into a folder picker. */}
-      <input ref={folderInput} type="file" multiple hidden aria-label="Choose a folder to add" onChange={onPicked} {...{ webkitdirectory: '' }} />
+      <input
+        ref={folderInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="Choose a folder to add"
+        onChange={onPicked}
+        {...{ webkitdirectory: '' }}
+      />
     </div>
   );
 }
@@ -36,7 +44,12 @@ function CollectionPicker() {
   return (
     <label className="collection-picker">
       <span>Add to collection</span>
-      <input list="collection-names" value={target} onChange={(event) => setTargetCollection(event.target.value)} aria-label="Collection for new files" />
+      <input
+        list="collection-names"
+        value={target}
+        onChange={(event) => setTargetCollection(event.target.value)}
+        aria-label="Collection for new files"
+      />
       <datalist id="collection-names">
         {collections.map((collection) => (
           <option key={collection.name} value={collection.name} />
@@ -57,7 +70,12 @@ function Collections() {
         All
       </button>
       {collections.map((collection) => (
-        <button key={collection.name} type="button" aria-pressed={filter.collection === collection.name} onClick={() => void setFilter({ collection: collection.name })}>
+        <button
+          key={collection.name}
+          type="button"
+          aria-pressed={filter.collection === collection.name}
+          onClick={() => void setFilter({ collection: collection.name })}
+        >
           {collection.name} <span className="muted">{collection.documents}</span>
           {collection.private ? <span className="badge">private</span> : null}
         </button>
@@ -75,7 +93,9 @@ function EmptyLibrary() {
       </div>
       <h2 id="empty-heading">Your library is empty</h2>
       <p>Drop files or folders anywhere in this window to add them — PDF, Word, HTML, Markdown, text, CSV or JSON.</p>
-      <p className="muted">Or use “Add files…” above. Everything stays on this computer; then ask in Chat and every answer cites its sources.</p>
+      <p className="muted">
+        Or use “Add files…” above. Everything stays on this computer; then ask in Chat and every answer cites its sources.
+      </p>
     </section>
   );
 }
@@ -83,7 +103,9 @@ function EmptyLibrary() {
 /** The Library screen: add documents, follow their ingestion, and manage what is indexed. */
 export function LibraryView(props: { readonly searchRef?: React.Ref<HTMLInputElement> }) {
   const loaded = useLibrary((s) => s.documentsLoaded);
-  const empty = useLibrary((s) => s.documents.length === 0 && s.filter.text === '' && s.filter.collection === null && s.filter.fileType === null);
+  const empty = useLibrary(
+    (s) => s.documents.length === 0 && s.filter.text === '' && s.filter.collection === null && s.filter.fileType === null,
+  );
   const error = useLibrary((s) => s.error);
   const clearError = useLibrary((s) => s.clearError);
   return (

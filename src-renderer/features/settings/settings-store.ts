@@ -38,7 +38,12 @@ export function createSettingsStore(client: QuarryClient) {
       set({ saving: [...get().saving, name], error: null });
       try {
         const updated = await client.call('library.setCollectionPrivate', { name, private: value });
-        set({ collections: get().collections.map((collection) => (collection.name === name ? updated : collection)) });
+        const known = get().collections.some((collection) => collection.name === updated.name);
+        set({
+          collections: known
+            ? get().collections.map((collection) => (collection.name === updated.name ? updated : collection))
+            : [...get().collections, updated],
+        });
       } catch (error) {
         set({ error: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
       } finally {

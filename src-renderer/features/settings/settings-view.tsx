@@ -20,7 +20,13 @@ function Appearance() {
       <div role="radiogroup" aria-labelledby="appearance-heading" className="radio-row">
         {themes.map((option) => (
           <label key={option.value} className="radio">
-            <input type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => setTheme(option.value)} />
+            <input
+              type="radio"
+              name="theme"
+              value={option.value}
+              checked={theme === option.value}
+              onChange={() => setTheme(option.value)}
+            />
             {option.label}
           </label>
         ))}
@@ -101,7 +107,12 @@ function Shortcuts() {
     <section className="panel" aria-labelledby="shortcuts-heading">
       <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
       <dl className="facts">
-        {rows.map(([action, keys]) => [<dt key={`${action}-dt`}>{action}</dt>, <dd key={`${action}-dd`}><kbd>{keys}</kbd></dd>])}
+        {rows.map(([action, keys]) => [
+          <dt key={`${action}-dt`}>{action}</dt>,
+          <dd key={`${action}-dd`}>
+            <kbd>{keys}</kbd>
+          </dd>,
+        ])}
       </dl>
     </section>
   );

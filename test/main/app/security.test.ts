@@ -20,7 +20,12 @@ describe('isTrustedRendererUrl', () => {
   });
 
   it('handles Windows paths', () => {
-    expect(isTrustedRendererUrl('file:///C:/Program%20Files/Quarry/out/renderer/index.html', { kind: 'file', path: 'C:\\Program Files\\Quarry\\out\\renderer\\index.html' })).toBe(true);
+    expect(
+      isTrustedRendererUrl('file:///C:/Program%20Files/Quarry/out/renderer/index.html', {
+        kind: 'file',
+        path: 'C:\\Program Files\\Quarry\\out\\renderer\\index.html',
+      }),
+    ).toBe(true);
   });
 });
 

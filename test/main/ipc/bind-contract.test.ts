@@ -59,7 +59,10 @@ describe('bindContract', () => {
     const fake = fakeIpcMain();
     const ingest = vi.fn();
     bindContract({ ipcMain: fake.ipcMain, handlers: handlersWith({ 'library.ingest': ingest }), isTrustedSender: () => true });
-    const reply = (await fake.invoke(invokeChannel('library.ingest'), trustedUrl, { paths: [] })) as { ok: boolean; error: { code: string; message: string } };
+    const reply = (await fake.invoke(invokeChannel('library.ingest'), trustedUrl, { paths: [] })) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(reply.ok).toBe(false);
     expect(reply.error.code).toBe('validation');
     expect(reply.error.message).toMatch(/^paths: /);
@@ -69,7 +72,11 @@ describe('bindContract', () => {
   it('refuses calls from frames it does not trust before looking at their input', async () => {
     const fake = fakeIpcMain();
     const remove = vi.fn();
-    bindContract({ ipcMain: fake.ipcMain, handlers: handlersWith({ 'library.remove': remove }), isTrustedSender: (url) => url === trustedUrl });
+    bindContract({
+      ipcMain: fake.ipcMain,
+      handlers: handlersWith({ 'library.remove': remove }),
+      isTrustedSender: (url) => url === trustedUrl,
+    });
     await expect(fake.invoke(invokeChannel('library.remove'), 'https://evil.example/', { ref: '1' })).rejects.toThrow(/untrusted/);
     expect(remove).not.toHaveBeenCalled();
   });
@@ -97,7 +104,10 @@ describe('bindContract', () => {
       },
     });
     bindContract({ ipcMain: fake.ipcMain, handlers, isTrustedSender: () => true, onUnexpectedError });
-    const reply = (await fake.invoke(invokeChannel('library.stats'), trustedUrl, {})) as { ok: false; error: { code: string; message: string } };
+    const reply = (await fake.invoke(invokeChannel('library.stats'), trustedUrl, {})) as {
+      ok: false;
+      error: { code: string; message: string };
+    };
     expect(reply.error.code).toBe('internal');
     expect(reply.error.message).not.toContain('.ssh');
     expect(onUnexpectedError).toHaveBeenCalledWith('library.stats', expect.any(TypeError));

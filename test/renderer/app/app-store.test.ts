@@ -15,7 +15,10 @@ function memoryPersistence(initial: { route?: string; theme?: string } = {}) {
 describe('app store', () => {
   it('starts on Chat with the system theme when nothing was saved, or on garbage', () => {
     expect(createAppStore(memoryPersistence().persistence).getState()).toMatchObject({ route: 'chat', theme: 'system' });
-    expect(createAppStore(memoryPersistence({ route: '#/nowhere', theme: 'neon' }).persistence).getState()).toMatchObject({ route: 'chat', theme: 'system' });
+    expect(createAppStore(memoryPersistence({ route: '#/nowhere', theme: 'neon' }).persistence).getState()).toMatchObject({
+      route: 'chat',
+      theme: 'system',
+    });
   });
 
   it('saves the screen and theme so a new store (a reload) comes back to them', () => {

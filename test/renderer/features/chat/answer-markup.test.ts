@@ -24,7 +24,11 @@ describe('highlightRange', () => {
   const passage = { start: 100, text: 'First sentence. The cited part. Last one.' };
 
   it('marks the cited characters inside the passage by document offsets', () => {
-    expect(highlightRange(passage, { start: 116, end: 131 })).toEqual({ before: 'First sentence. ', marked: 'The cited part.', after: ' Last one.' });
+    expect(highlightRange(passage, { start: 116, end: 131 })).toEqual({
+      before: 'First sentence. ',
+      marked: 'The cited part.',
+      after: ' Last one.',
+    });
   });
 
   it('clamps a citation that runs past the passage, and marks all of it when they do not overlap', () => {

@@ -10,8 +10,14 @@ let store: LibraryStore;
 beforeEach(async () => {
   setup = createEngineClient();
   mkdirSync(setup.filesDir, { recursive: true });
-  writeFileSync(join(setup.filesDir, 'wings.md'), '# Wings\n\nA swept wing delays the onset of compressibility drag at high subsonic speeds.\n');
-  writeFileSync(join(setup.filesDir, 'boundary.txt'), 'The boundary layer separates from the surface when the pressure gradient is adverse.\n');
+  writeFileSync(
+    join(setup.filesDir, 'wings.md'),
+    '# Wings\n\nA swept wing delays the onset of compressibility drag at high subsonic speeds.\n',
+  );
+  writeFileSync(
+    join(setup.filesDir, 'boundary.txt'),
+    'The boundary layer separates from the surface when the pressure gradient is adverse.\n',
+  );
   writeFileSync(join(setup.filesDir, 'broken.pdf'), 'this is not a PDF at all');
   store = createLibraryStore(setup.client);
   await store.getState().start();
@@ -32,10 +38,19 @@ describe('library store', () => {
     expect(jobId).toEqual(expect.any(String));
 
     await eventually(() => expect(store.getState().jobs[0]?.status).toBe('done'));
-    await eventually(() => expect(store.getState().documents.map((doc) => doc.path).sort()).toEqual([join(setup.filesDir, 'boundary.txt'), join(setup.filesDir, 'wings.md')]));
+    await eventually(() =>
+      expect(
+        store
+          .getState()
+          .documents.map((doc) => doc.path)
+          .sort(),
+      ).toEqual([join(setup.filesDir, 'boundary.txt'), join(setup.filesDir, 'wings.md')]),
+    );
     const job = store.getState().jobs[0]!;
     expect(job).toMatchObject({ jobId, collection: 'aero', filesTotal: 3, filesDone: 3, documents: 2 });
-    expect(job.failed).toEqual([expect.objectContaining({ path: join(setup.filesDir, 'broken.pdf'), code: expect.any(String), error: expect.any(String) })]);
+    expect(job.failed).toEqual([
+      expect.objectContaining({ path: join(setup.filesDir, 'broken.pdf'), code: expect.any(String), error: expect.any(String) }),
+    ]);
     expect(store.getState().collections).toEqual([expect.objectContaining({ name: 'aero', documents: 2 })]);
   });
 
