@@ -16,6 +16,7 @@ import {
 import { SearchRequest, SearchResult } from './schemas/search';
 import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
 import type { ErrorValue } from './errors';
+import { monitorContract } from './monitor-contract';
 
 /**
  * Every call the renderer (or any host's client) can make, as data: the input and output schemas.
@@ -39,6 +40,7 @@ export const contract = {
   'search.query': { input: SearchRequest, output: SearchResult },
   'answer.ask': { input: AskRequest, output: AnswerStarted },
   'answer.cancel': { input: AnswerRef, output: z.object({ cancelled: z.boolean() }) },
+  ...monitorContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../src-shared/contract';
 import type { Engine } from './index';
+import { createMonitorHandlers } from './monitor/monitor-handlers';
 
 /** Binds every contract channel to the engine; a channel without a handler does not compile. */
 export function createHandlers(engine: Engine): Handlers {
@@ -20,5 +21,6 @@ export function createHandlers(engine: Engine): Handlers {
       return { answerId: started.answerId, conversationId: started.conversationId };
     },
     'answer.cancel': async ({ answerId }) => ({ cancelled: engine.cancelAnswer(answerId) }),
+    ...createMonitorHandlers(engine.monitor),
   };
 }

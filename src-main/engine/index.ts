@@ -15,6 +15,7 @@ import { createAnswerService } from './answer/answer-service';
 import { createVectorIndex } from './retrieve/vector-index';
 import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
+import { createMonitor, type MonitorOptions } from './monitor/monitor';
 
 export interface EngineOptions {
   /** Folder holding the library file, logs and caches. */
@@ -26,6 +27,8 @@ export interface EngineOptions {
   readonly readLimits?: Partial<ReadLimits>;
   readonly chunkOptions?: Partial<ChunkOptions>;
   readonly logger?: Logger;
+  /** Sampling interval, retention and delivery retries of the monitor; `sample: false` for one-shot commands. */
+  readonly monitor?: MonitorOptions;
 }
 
 /** Builds the whole engine from values: no globals, no Electron. Every host talks to what it returns. */
@@ -41,6 +44,7 @@ export function createEngine(options: EngineOptions) {
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   const vectorIndex = createVectorIndex(db);
   const searcher = createSearcher({ db, vectorIndex });
+  const monitor = createMonitor({ db, file, events, logger, counts: () => library.counts(), options: options.monitor ?? { sample: options.resumeJobs ?? true } });
   const ingestQueue = createIngestQueue({
     db,
     library,
@@ -52,6 +56,7 @@ export function createEngine(options: EngineOptions) {
     chunkOptions: () => chunkOptions,
   });
   const search = async (request: z.output<typeof SearchRequest>): Promise<SearchResult> => searcher.search(request);
+  const audit = monitor.audit;
   const answers = createAnswerService({ search, events, logger });
   if (options.resumeJobs ?? true) ingestQueue.resumeUnfinished();
 
@@ -60,6 +65,8 @@ export function createEngine(options: EngineOptions) {
     file,
     events,
     logger,
+    monitor,
+    audit,
     /** Queues files and folders for ingestion; returns the job id at once. */
     async ingest(input: IngestRequest): Promise<{ jobId: string }> {
       const request = IngestRequest.parse(input);
@@ -80,6 +87,7 @@ export function createEngine(options: EngineOptions) {
       db.transaction(() => {
         for (const doc of found) library.deleteDocumentRows(doc.id, (ids) => vectorIndex.remove(db, ids));
       })();
+      audit.record({ action: 'library.delete', target: ref, details: { paths: found.map((doc) => doc.path) } });
       return { removed: found.length, paths: found.map((doc) => doc.path) };
     },
     stats(): LibraryStats {
@@ -104,15 +112,23 @@ export function createEngine(options: EngineOptions) {
       return library.passage(request.chunkId, request.contextChars);
     },
     collections: library.collections,
-    setCollectionPrivate: library.setCollectionPrivate,
+    /** Marks a collection private (never sent to remote models); a privacy setting, so audited. */
+    setCollectionPrivate(name: string, isPrivate: boolean) {
+      const result = library.setCollectionPrivate(name, isPrivate);
+      audit.record({ action: 'settings.collection-private', target: name, details: { private: isPrivate } });
+      return result;
+    },
     async search(input: SearchRequest): Promise<SearchResult> {
-      return search(SearchRequest.parse(input));
+      const result = await search(SearchRequest.parse(input));
+      monitor.feed.observeSearch(result.mode, result.hits.length, result.tookMs);
+      return result;
     },
     ask: answers.ask,
     cancelAnswer: answers.cancel,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
     async close(): Promise<void> {
       await ingestQueue.close();
+      await monitor.close();
       db.close();
     },
   };

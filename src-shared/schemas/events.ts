@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobProgress } from './library';
 import { AnswerResult } from './answer';
+import { AlertEvent } from './alerts';
 
 /** Every event the engine emits, keyed by type; hosts forward them (IPC, WebSocket) unchanged. */
 export const eventSchemas = {
@@ -9,6 +10,9 @@ export const eventSchemas = {
   'answer.token': z.object({ answerId: z.string(), delta: z.string() }),
   'answer.done': AnswerResult,
   'answer.error': z.object({ answerId: z.string(), code: z.string(), message: z.string(), partial: z.string() }),
+  /** An alert rule started firing (also for silenced rules, with `silenced: true`). */
+  alert_triggered: AlertEvent,
+  alert_resolved: AlertEvent,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -1,3 +1,5 @@
+import { monitorMigrations } from '../monitor/monitor-migrations';
+
 /** Numbered, forward-only schema changes. Never edit a released migration; add the next number. */
 export interface Migration {
   readonly version: number;
@@ -204,4 +206,5 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX embedding_cache_used ON embedding_cache(last_used_at);
     `,
   },
+  ...monitorMigrations,
 ];

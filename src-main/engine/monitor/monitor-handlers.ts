@@ -1,0 +1,59 @@
+import type { Handlers } from '../../../src-shared/contract';
+import type { monitorContract } from '../../../src-shared/monitor-contract';
+import type { Monitor } from './monitor';
+
+type MonitorHandlers = Pick<Handlers, keyof typeof monitorContract>;
+
+/** Channel secrets never go into the audit log; everything else about a change does. */
+function withoutSecrets(config: Record<string, unknown>): Record<string, unknown> {
+  const { secret: _secret, password: _password, token: _token, ...rest } = config;
+  return rest;
+}
+
+/** The monitoring panel's contract handlers; changes to rules, channels and silences are audited. */
+export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
+  const { alerts, audit } = monitor;
+  return {
+    'monitor.metrics': async () => monitor.catalog(),
+    'monitor.series': async (input) => monitor.series(input),
+    'monitor.dashboards': async () => monitor.dashboards.list(),
+    'monitor.saveDashboard': async (input) => monitor.dashboards.save(input),
+    'monitor.removeDashboard': async ({ id }) => ({ removed: monitor.dashboards.remove(id) }),
+    'alerts.rules': async () => alerts.rules(),
+    'alerts.saveRule': async (input) => {
+      const rule = alerts.saveRule(input);
+      audit.record({ action: 'alerts.rule.save', target: rule.name, details: { id: rule.id, enabled: rule.enabled, channels: rule.channels, conditions: rule.conditions } });
+      return rule;
+    },
+    'alerts.removeRule': async ({ id }) => {
+      const removed = alerts.removeRule(id);
+      if (removed) audit.record({ action: 'alerts.rule.delete', target: id });
+      return { removed };
+    },
+    'alerts.active': async () => alerts.active(),
+    'alerts.history': async (filter) => alerts.history(filter),
+    'alerts.sendTest': async ({ ruleId }) => alerts.sendTest(ruleId),
+    'alerts.deliveries': async (filter) => alerts.deliveries(filter),
+    'alerts.retryDelivery': async ({ id }) => ({ retried: alerts.retryDelivery(id) }),
+    'alerts.silence': async (input) => {
+      const silence = alerts.silence(input);
+      audit.record({ action: 'alerts.silence', target: silence.ruleId ?? 'all rules', details: { endsAt: new Date(silence.endsAt).toISOString(), comment: silence.comment } });
+      return silence;
+    },
+    'alerts.silences': async () => alerts.silences(),
+    'alerts.endSilence': async ({ id }) => ({ ended: alerts.endSilence(id) }),
+    'alerts.channels': async () => alerts.channels(),
+    'alerts.saveChannel': async (input) => {
+      const channel = alerts.saveChannel(input);
+      audit.record({ action: 'alerts.channel.save', target: channel.id, details: withoutSecrets(channel.config) });
+      return channel;
+    },
+    'alerts.removeChannel': async ({ id }) => {
+      const removed = alerts.removeChannel(id);
+      if (removed) audit.record({ action: 'alerts.channel.delete', target: id });
+      return { removed };
+    },
+    'audit.list': async (filter) => audit.list(filter),
+    'audit.export': async (input) => audit.export(input),
+  };
+}

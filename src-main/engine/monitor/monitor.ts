@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import type { z } from 'zod';
+import { AppError } from '../../../src-shared/errors';
+import { RetentionSettings, SeriesQuery, type MetricInfo, type SeriesResult } from '../../../src-shared/schemas/monitor';
+import type { AlertCondition } from '../../../src-shared/schemas/alerts';
+import type { Db } from '../store/database';
+import type { EngineEvents } from '../events';
+import { defineMetrics } from './metric-definitions';
+import { createMetricsFeed } from './metrics-feed';
+import { createSystemCollector, type LibraryCounts } from './system-collector';
+import { createSeriesStore } from './series-store';
+import { createSampler } from './sampler';
+import { createAlertStore } from './alert-store';
+import { createDeliveryWorker } from './delivery-worker';
+import { createAlertManager } from './alert-manager';
+import { createAuditLog } from './audit-log';
+import { createDashboardStore } from './dashboards';
+import { metricCatalog } from './metric-catalog';
+import { parseDuration } from './duration';
+
+export interface MonitorOptions {
+  /** Milliseconds between samples (default 10 s). */
+  readonly sampleIntervalMs?: number;
+  readonly retention?: Partial<z.input<typeof RetentionSettings>>;
+  /** Start the sampler timer (hosts do; one-shot CLI commands need not). */
+  readonly sample?: boolean;
+  /** First delivery retry delay (default 2 s, doubling). */
+  readonly deliveryBaseDelayMs?: number;
+  readonly deliveryMaxAttempts?: number;
+  readonly deliveryTimeoutMs?: number;
+}
+
+export interface MonitorDeps {
+  readonly db: Db;
+  readonly file: string;
+  readonly events: EngineEvents;
+  readonly logger: Logger;
+  readonly counts: () => LibraryCounts;
+  readonly options?: MonitorOptions;
+}
+
+const targetPoints = 120;
+const niceStepsMs = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
+
+/** The step that gives about 120 points over the range, rounded to a readable width. */
+export function defaultStep(rangeMs: number, sampleIntervalMs: number): number {
+  const wanted = Math.max(rangeMs / targetPoints, sampleIntervalMs);
+  return niceStepsMs.find((step) => step >= wanted) ?? niceStepsMs.at(-1)!;
+}
+
+/** Metrics, their time series, alerts, dashboards and the audit log, built on the engine's events. */
+export function createMonitor(deps: MonitorDeps) {
+  const options = deps.options ?? {};
+  const intervalMs = options.sampleIntervalMs ?? 10_000;
+  const retention = RetentionSettings.parse(options.retention ?? {});
+  const registry = new Registry();
+  const metrics = defineMetrics(registry);
+  const feed = createMetricsFeed(metrics);
+  const unsubscribe = deps.events.onAny((type, payload) => feed.handle(type, payload));
+  const collector = createSystemCollector({ metrics, file: deps.file, counts: deps.counts });
+  const series = createSeriesStore(deps.db, () => retention);
+  const catalog = metricCatalog(registry);
+  const known = new Set(catalog.map((entry) => entry.name));
+  const alertStore = createAlertStore(deps.db);
+  let channelOf: (id: string) => ReturnType<typeof alerts.channel> = () => undefined;
+  const worker = createDeliveryWorker({
+    store: alertStore,
+    channel: (id) => channelOf(id),
+    logger: deps.logger,
+    ...(options.deliveryBaseDelayMs !== undefined ? { baseDelayMs: options.deliveryBaseDelayMs } : {}),
+    ...(options.deliveryMaxAttempts !== undefined ? { maxAttempts: options.deliveryMaxAttempts } : {}),
+    ...(options.deliveryTimeoutMs !== undefined ? { timeoutMs: options.deliveryTimeoutMs } : {}),
+    onOutcome: (channel, outcome) => metrics.monitor.notifications.inc({ channel, outcome }),
+  });
+
+  function conditionValue(condition: AlertCondition, at: number): number | null {
+    const window = parseDuration(condition.window);
+    const result = series.query(
+      { metric: condition.metric, labels: condition.labels, aggregation: condition.aggregation, from: at - window, to: at, step: window, byLabels: false, exactWindow: true, resolution: window <= parseDuration(retention.raw) ? 0 : undefined },
+      at,
+    );
+    return result.series[0]?.values[0] ?? null;
+  }
+
+  const alerts = createAlertManager({
+    store: alertStore,
+    worker,
+    events: deps.events,
+    conditionValue,
+    knownMetric: (name) => known.has(name),
+    onStateCounts: (firing, pending) => {
+      metrics.monitor.alertsFiring.set(firing);
+      metrics.monitor.alertsPending.set(pending);
+    },
+  });
+  channelOf = alerts.channel;
+
+  const sampler = createSampler({
+    registry,
+    store: series,
+    logger: deps.logger,
+    intervalMs,
+    beforeSample: collector.refresh,
+    afterSample: (at) => alerts.evaluate(at),
+    observeDuration: (seconds) => metrics.monitor.samplerDuration.observe(seconds),
+  });
+  if (options.sample ?? true) sampler.start();
+  worker.kick();
+
+  const audit = createAuditLog(deps.db, { onRecord: (action) => metrics.monitor.auditEntries.inc({ action }) });
+
+  return {
+    registry,
+    metrics,
+    feed,
+    sampler,
+    alerts,
+    audit,
+    dashboards: createDashboardStore(deps.db),
+    retention,
+    /** The Prometheus text exposition, with process and storage gauges read just now. */
+    async exposition(): Promise<{ contentType: string; body: string }> {
+      collector.refresh();
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    catalog: (): MetricInfo[] => catalog,
+    /** A metric over a time range, in steps, from the best stored resolution. */
+    series(input: SeriesQuery, now: number = Date.now()): SeriesResult {
+      const query = SeriesQuery.parse(input);
+      if (!known.has(query.metric)) throw new AppError('not-found', `Quarry has no metric named ${query.metric}.`);
+      const to = query.to ?? now;
+      const from = query.from ?? to - parseDuration(query.range);
+      if (from >= to) throw new AppError('validation', 'The range must end after it starts.');
+      const step = query.step ? parseDuration(query.step) : defaultStep(to - from, intervalMs);
+      if ((to - from) / step > 5000) throw new AppError('validation', 'That step would give more than 5000 points; choose a wider step.');
+      const result = series.query({ metric: query.metric, labels: query.labels, aggregation: query.aggregation, from, to, step, byLabels: query.byLabels }, now);
+      return { metric: query.metric, aggregation: query.aggregation, from, to, step, ...result };
+    },
+    async close(): Promise<void> {
+      unsubscribe();
+      await sampler.stop();
+      await worker.close();
+      collector.close();
+    },
+  };
+}
+
+export type Monitor = ReturnType<typeof createMonitor>;
