@@ -82,7 +82,11 @@ export const ChannelConfig = z.discriminatedUnion('kind', [
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
 export const AlertChannel = z.object({
-  id: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Lower-case letters, digits and dashes'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9-]+$/, 'Lower-case letters, digits and dashes'),
   name: z.string().trim().min(1).max(80),
   config: ChannelConfig,
 });

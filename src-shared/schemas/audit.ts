@@ -23,5 +23,11 @@ export const AuditFilter = z.object({
 export type AuditFilter = z.input<typeof AuditFilter>;
 
 export const AuditExportRequest = AuditFilter.extend({ format: z.enum(['csv', 'json']) });
-export const AuditExport = z.object({ format: z.enum(['csv', 'json']), mimeType: z.string(), filename: z.string(), content: z.string(), count: z.number().int() });
+export const AuditExport = z.object({
+  format: z.enum(['csv', 'json']),
+  mimeType: z.string(),
+  filename: z.string(),
+  content: z.string(),
+  count: z.number().int(),
+});
 export type AuditExport = z.infer<typeof AuditExport>;

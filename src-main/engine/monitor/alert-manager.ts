@@ -48,8 +48,12 @@ export function createAlertManager(deps: AlertManagerDeps) {
     }
     const unknownChannels = definition.channels.filter((id) => !channel(id));
     if (unknownChannels.length > 0) problems.push(`Unknown channel: ${unknownChannels.join(', ')}.`);
-    const unknownVariables = [...unknownTemplateVariables(definition.template.title), ...unknownTemplateVariables(definition.template.body)];
-    if (unknownVariables.length > 0) problems.push(`Unknown template variable: ${unknownVariables.map((name) => `{{${name}}}`).join(', ')}.`);
+    const unknownVariables = [
+      ...unknownTemplateVariables(definition.template.title),
+      ...unknownTemplateVariables(definition.template.body),
+    ];
+    if (unknownVariables.length > 0)
+      problems.push(`Unknown template variable: ${unknownVariables.map((name) => `{{${name}}}`).join(', ')}.`);
     if (problems.length > 0) throw new AppError('validation', problems.join(' '), { problems });
   }
 
@@ -57,7 +61,14 @@ export function createAlertManager(deps: AlertManagerDeps) {
     return store.activeSilences(at).find((silence) => silence.ruleId === null || silence.ruleId === ruleId);
   }
 
-  function record(rule: RuleDefinition, kind: AlertEvent['kind'], values: readonly (number | null)[], since: number | null, at: number, silenced: boolean): AlertEvent {
+  function record(
+    rule: RuleDefinition,
+    kind: AlertEvent['kind'],
+    values: readonly (number | null)[],
+    since: number | null,
+    at: number,
+    silenced: boolean,
+  ): AlertEvent {
     const state = kind === 'firing' ? 'firing' : kind === 'resolved' ? 'resolved' : 'test';
     const context = { ...rule, state, values, since, at } as const;
     const event = store.insertEvent({
@@ -80,7 +91,13 @@ export function createAlertManager(deps: AlertManagerDeps) {
     return event;
   }
 
-  function notify(rule: RuleDefinition, transition: Transition, values: readonly (number | null)[], since: number | null, at: number): void {
+  function notify(
+    rule: RuleDefinition,
+    transition: Transition,
+    values: readonly (number | null)[],
+    since: number | null,
+    at: number,
+  ): void {
     if (transition !== 'firing' && transition !== 'resolved') return;
     const event = record(rule, transition, values, since, at, silencedBy(rule.id, at) !== undefined);
     deps.events.emit(transition === 'firing' ? 'alert_triggered' : 'alert_resolved', event);

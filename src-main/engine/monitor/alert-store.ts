@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Db } from '../store/database';
+import type { AlertRuleInput } from '../../../src-shared/schemas/alerts';
 import {
   AlertChannel,
-  AlertRuleInput,
   type AlertDelivery,
   type AlertEvent,
   type AlertRule,
@@ -127,22 +127,30 @@ export function createAlertStore(db: Db) {
       return db.prepare('DELETE FROM alert_rules WHERE id = ?').run(id).changes > 0;
     },
     saveEvaluation(id: string, state: RuleEvaluationState, values: readonly (number | null)[], at: number): void {
-      db.prepare('UPDATE alert_rules SET state = ?, since = ?, condition_state = ?, last_values = ?, last_evaluated_at = ? WHERE id = ?').run(
-        state.state,
-        state.since,
-        JSON.stringify(state.holdingSince),
-        JSON.stringify(values),
-        at,
-        id,
-      );
+      db.prepare(
+        'UPDATE alert_rules SET state = ?, since = ?, condition_state = ?, last_values = ?, last_evaluated_at = ? WHERE id = ?',
+      ).run(state.state, state.since, JSON.stringify(state.holdingSince), JSON.stringify(values), at, id);
     },
 
     insertEvent(event: NewAlertEvent): AlertEvent {
       const id = Number(
         db
-          .prepare('INSERT INTO alert_events (rule_id, rule_name, severity, kind, title, body, vals, silenced, in_app, tags, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(event.ruleId, event.ruleName, event.severity, event.kind, event.title, event.body, JSON.stringify(event.values), event.silenced ? 1 : 0, event.inApp ? 1 : 0, JSON.stringify(event.tags), event.at)
-          .lastInsertRowid,
+          .prepare(
+            'INSERT INTO alert_events (rule_id, rule_name, severity, kind, title, body, vals, silenced, in_app, tags, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            event.ruleId,
+            event.ruleName,
+            event.severity,
+            event.kind,
+            event.title,
+            event.body,
+            JSON.stringify(event.values),
+            event.silenced ? 1 : 0,
+            event.inApp ? 1 : 0,
+            JSON.stringify(event.tags),
+            event.at,
+          ).lastInsertRowid,
       );
       return { ...event, id };
     },
@@ -166,24 +174,35 @@ export function createAlertStore(db: Db) {
         params.push(filter.before);
       }
       const sql = `SELECT * FROM alert_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
-      return db.prepare<(string | number)[], EventRow>(sql).all(...params, filter.limit).map(toEvent);
+      return db
+        .prepare<(string | number)[], EventRow>(sql)
+        .all(...params, filter.limit)
+        .map(toEvent);
     },
 
     insertDeliveries(eventId: number, channelIds: readonly string[], now: number): void {
-      const insert = db.prepare("INSERT INTO alert_deliveries (event_id, channel_id, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)");
+      const insert = db.prepare(
+        "INSERT INTO alert_deliveries (event_id, channel_id, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
+      );
       for (const channelId of channelIds) insert.run(eventId, channelId, now, now);
     },
     dueDeliveries(now: number, limit: number): AlertDelivery[] {
       return db
-        .prepare<[number, number], DeliveryRow>("SELECT * FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?")
+        .prepare<[number, number], DeliveryRow>(
+          "SELECT * FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
+        )
         .all(now, limit)
         .map(toDelivery);
     },
     nextDueAt(): number | null {
-      return db.prepare<[], number | null>("SELECT MIN(next_attempt_at) FROM alert_deliveries WHERE status = 'pending'").pluck().get() ?? null;
+      return (
+        db.prepare<[], number | null>("SELECT MIN(next_attempt_at) FROM alert_deliveries WHERE status = 'pending'").pluck().get() ?? null
+      );
     },
     markDelivered(id: number, attempts: number, now: number): void {
-      db.prepare("UPDATE alert_deliveries SET status = 'sent', attempts = ?, last_error = NULL, next_attempt_at = NULL, delivered_at = ? WHERE id = ?").run(attempts, now, id);
+      db.prepare(
+        "UPDATE alert_deliveries SET status = 'sent', attempts = ?, last_error = NULL, next_attempt_at = NULL, delivered_at = ? WHERE id = ?",
+      ).run(attempts, now, id);
     },
     markAttemptFailed(id: number, attempts: number, error: string, retryAt: number | null): void {
       db.prepare('UPDATE alert_deliveries SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?').run(
@@ -195,7 +214,11 @@ export function createAlertStore(db: Db) {
       );
     },
     retryDelivery(id: number, now: number): boolean {
-      return db.prepare("UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed'").run(now, id).changes > 0;
+      return (
+        db
+          .prepare("UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed'")
+          .run(now, id).changes > 0
+      );
     },
     deliveries(filter: z.output<typeof DeliveryFilter>): AlertDelivery[] {
       const where: string[] = [];
@@ -209,11 +232,18 @@ export function createAlertStore(db: Db) {
         params.push(filter.eventId);
       }
       const sql = `SELECT * FROM alert_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-      return db.prepare<(string | number)[], DeliveryRow>(sql).all(...params, filter.limit).map(toDelivery);
+      return db
+        .prepare<(string | number)[], DeliveryRow>(sql)
+        .all(...params, filter.limit)
+        .map(toDelivery);
     },
 
     addSilence(ruleId: string | null, endsAt: number, comment: string, now: number): Silence {
-      const id = Number(db.prepare('INSERT INTO alert_silences (rule_id, ends_at, comment, created_at) VALUES (?, ?, ?, ?)').run(ruleId, endsAt, comment, now).lastInsertRowid);
+      const id = Number(
+        db
+          .prepare('INSERT INTO alert_silences (rule_id, ends_at, comment, created_at) VALUES (?, ?, ?, ?)')
+          .run(ruleId, endsAt, comment, now).lastInsertRowid,
+      );
       return { id, ruleId, endsAt, comment, createdAt: now };
     },
     activeSilences(now: number): Silence[] {
@@ -235,12 +265,9 @@ export function createAlertStore(db: Db) {
         .map((row) => AlertChannel.parse({ id: row.id, name: row.name, config: JSON.parse(row.config) }));
     },
     saveChannel(channel: AlertChannel, now: number): void {
-      db.prepare('INSERT INTO alert_channels (id, name, config, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, config = excluded.config').run(
-        channel.id,
-        channel.name,
-        JSON.stringify(channel.config),
-        now,
-      );
+      db.prepare(
+        'INSERT INTO alert_channels (id, name, config, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, config = excluded.config',
+      ).run(channel.id, channel.name, JSON.stringify(channel.config), now);
     },
     removeChannel(id: string): boolean {
       return db.prepare('DELETE FROM alert_channels WHERE id = ?').run(id).changes > 0;

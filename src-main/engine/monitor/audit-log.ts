@@ -43,7 +43,9 @@ export function csvField(value: string): string {
 
 export function auditToCsv(entries: readonly AuditEntry[]): string {
   const lines = entries.map((entry) =>
-    [String(entry.id), new Date(entry.at).toISOString(), entry.actor, entry.action, entry.target, JSON.stringify(entry.details)].map(csvField).join(','),
+    [String(entry.id), new Date(entry.at).toISOString(), entry.actor, entry.action, entry.target, JSON.stringify(entry.details)]
+      .map(csvField)
+      .join(','),
   );
   return [csvColumns.join(','), ...lines].join('\r\n') + '\r\n';
 }
@@ -72,7 +74,8 @@ export function createAuditLog(db: Db, deps: { onRecord?: (action: string) => vo
     };
     if (filter.action) add("action LIKE ? ESCAPE '\\'", `${escapeLike(filter.action)}%`);
     if (filter.actor) add("actor LIKE ? ESCAPE '\\'", `%${escapeLike(filter.actor)}%`);
-    if (filter.text) add("(target LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')", `%${escapeLike(filter.text)}%`, `%${escapeLike(filter.text)}%`);
+    if (filter.text)
+      add("(target LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')", `%${escapeLike(filter.text)}%`, `%${escapeLike(filter.text)}%`);
     if (filter.from !== undefined) add('at >= ?', filter.from);
     if (filter.to !== undefined) add('at <= ?', filter.to);
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`;

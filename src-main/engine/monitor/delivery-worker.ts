@@ -55,9 +55,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       if (closed) return;
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = attempts >= maxAttempts || !channel;
-      deps.store.markAttemptFailed(delivery.id, attempts, message, giveUp ? null : now() + backoffDelay(attempts, baseDelayMs, deps.random));
+      deps.store.markAttemptFailed(
+        delivery.id,
+        attempts,
+        message,
+        giveUp ? null : now() + backoffDelay(attempts, baseDelayMs, deps.random),
+      );
       deps.onOutcome?.(channel?.config.kind ?? 'unknown', giveUp ? 'failed' : 'retry');
-      deps.logger.warn({ deliveryId: delivery.id, channel: delivery.channelId, attempts, error: message }, giveUp ? 'alert delivery failed' : 'alert delivery will be retried');
+      deps.logger.warn(
+        { deliveryId: delivery.id, channel: delivery.channelId, attempts, error: message },
+        giveUp ? 'alert delivery failed' : 'alert delivery will be retried',
+      );
     }
   }
 

@@ -20,7 +20,12 @@ export function metricCatalog(registry: Registry): MetricInfo[] {
     catalog.push({ name: `${name}_count`, help: `${help} (observations)`, kind: 'counter', labels });
     catalog.push({ name: `${name}_sum`, help: `${help} (sum of observations)`, kind: 'counter', labels });
     for (const q of histogramQuantiles) {
-      catalog.push({ name: `${name}:p${Math.round(q * 100)}`, help: `${help} (p${Math.round(q * 100)} per sample interval)`, kind: 'derived', labels });
+      catalog.push({
+        name: `${name}:p${Math.round(q * 100)}`,
+        help: `${help} (p${Math.round(q * 100)} per sample interval)`,
+        kind: 'derived',
+        labels,
+      });
     }
   }
   return catalog.sort((a, b) => a.name.localeCompare(b.name));

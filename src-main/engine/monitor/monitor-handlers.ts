@@ -22,7 +22,11 @@ export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
     'alerts.rules': async () => alerts.rules(),
     'alerts.saveRule': async (input) => {
       const rule = alerts.saveRule(input);
-      audit.record({ action: 'alerts.rule.save', target: rule.name, details: { id: rule.id, enabled: rule.enabled, channels: rule.channels, conditions: rule.conditions } });
+      audit.record({
+        action: 'alerts.rule.save',
+        target: rule.name,
+        details: { id: rule.id, enabled: rule.enabled, channels: rule.channels, conditions: rule.conditions },
+      });
       return rule;
     },
     'alerts.removeRule': async ({ id }) => {
@@ -37,7 +41,11 @@ export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
     'alerts.retryDelivery': async ({ id }) => ({ retried: alerts.retryDelivery(id) }),
     'alerts.silence': async (input) => {
       const silence = alerts.silence(input);
-      audit.record({ action: 'alerts.silence', target: silence.ruleId ?? 'all rules', details: { endsAt: new Date(silence.endsAt).toISOString(), comment: silence.comment } });
+      audit.record({
+        action: 'alerts.silence',
+        target: silence.ruleId ?? 'all rules',
+        details: { endsAt: new Date(silence.endsAt).toISOString(), comment: silence.comment },
+      });
       return silence;
     },
     'alerts.silences': async () => alerts.silences(),

@@ -77,7 +77,17 @@ export function createMonitor(deps: MonitorDeps) {
   function conditionValue(condition: AlertCondition, at: number): number | null {
     const window = parseDuration(condition.window);
     const result = series.query(
-      { metric: condition.metric, labels: condition.labels, aggregation: condition.aggregation, from: at - window, to: at, step: window, byLabels: false, exactWindow: true, resolution: window <= parseDuration(retention.raw) ? 0 : undefined },
+      {
+        metric: condition.metric,
+        labels: condition.labels,
+        aggregation: condition.aggregation,
+        from: at - window,
+        to: at,
+        step: window,
+        byLabels: false,
+        exactWindow: true,
+        resolution: window <= parseDuration(retention.raw) ? 0 : undefined,
+      },
       at,
     );
     return result.series[0]?.values[0] ?? null;
@@ -134,7 +144,10 @@ export function createMonitor(deps: MonitorDeps) {
       if (from >= to) throw new AppError('validation', 'The range must end after it starts.');
       const step = query.step ? parseDuration(query.step) : defaultStep(to - from, intervalMs);
       if ((to - from) / step > 5000) throw new AppError('validation', 'That step would give more than 5000 points; choose a wider step.');
-      const result = series.query({ metric: query.metric, labels: query.labels, aggregation: query.aggregation, from, to, step, byLabels: query.byLabels }, now);
+      const result = series.query(
+        { metric: query.metric, labels: query.labels, aggregation: query.aggregation, from, to, step, byLabels: query.byLabels },
+        now,
+      );
       return { metric: query.metric, aggregation: query.aggregation, from, to, step, ...result };
     },
     async close(): Promise<void> {

@@ -42,13 +42,13 @@ export function retentionMs(settings: RetentionSettings): Map<number, number> {
   ]);
 }
 
-/** The coarsest stored resolution that still has data back to `from` and is no wider than the step. */
-export function chooseResolution(from: number, now: number, step: number, retention: ReadonlyMap<number, number>): number {
+/**
+ * The finest stored resolution that still reaches back to `from`: the newest points exist only at
+ * the finest resolutions, and even a day of raw points per series aggregates in a few milliseconds.
+ */
+export function chooseResolution(from: number, now: number, retention: ReadonlyMap<number, number>): number {
   const covering = [...retention].filter(([, keep]) => from >= now - keep).map(([resolution]) => resolution);
-  const fitting = covering.filter((resolution) => resolution <= step);
-  if (fitting.length > 0) return Math.max(...fitting);
-  if (covering.length > 0) return Math.min(...covering);
-  return hourMs;
+  return covering.length > 0 ? Math.min(...covering) : Math.max(...retention.keys());
 }
 
 /** Metric samples in SQLite: raw points, per-minute and per-hour rollups, retention. */
@@ -70,7 +70,8 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
     const key = `${sample.name}\u0000${sample.labels}`;
     const cached = seriesIds.get(key);
     if (cached !== undefined) return cached;
-    const id = findSeries.get(sample.name, sample.labels) ?? Number(insertSeries.run(sample.name, sample.labels, sample.kind).lastInsertRowid);
+    const id =
+      findSeries.get(sample.name, sample.labels) ?? Number(insertSeries.run(sample.name, sample.labels, sample.kind).lastInsertRowid);
     seriesIds.set(key, id);
     return id;
   }
@@ -81,17 +82,20 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
     const done = Number(readState.get(stateKey) ?? 0);
     const until = Math.floor(now / width) * width;
     if (until <= done) return 0;
+    // The width is one of our two integer constants, written into the SQL because a bound JS number
+    // arrives as REAL and would turn the bucket arithmetic into floating-point division.
+    const bucket = `(ts / ${Math.trunc(width)}) * ${Math.trunc(width)}`;
     const result = db
       .prepare(
         `INSERT OR REPLACE INTO metric_points (resolution, series_id, ts, min, max, sum, count, first, last)
          SELECT ?, series_id, bucket, MIN(min), MAX(max), SUM(sum), SUM(count), MAX(f), MAX(l) FROM (
-           SELECT series_id, (ts / ?) * ? AS bucket, min, max, sum, count,
+           SELECT series_id, ${bucket} AS bucket, min, max, sum, count,
              FIRST_VALUE(first) OVER w AS f, LAST_VALUE(last) OVER w AS l
            FROM metric_points WHERE resolution = ? AND ts >= ? AND ts < ?
-           WINDOW w AS (PARTITION BY series_id, (ts / ?) ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+           WINDOW w AS (PARTITION BY series_id, ${bucket} ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
          ) GROUP BY series_id, bucket`,
       )
-      .run(width, width, width, source, done, until, width);
+      .run(width, source, done, until);
     writeState.run(stateKey, String(until));
     return result.changes;
   }
@@ -122,8 +126,10 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
 
     /** Points of a metric in [from, to] grouped into steps, from the best stored resolution. */
     query(request: RangeQuery, now: number): RangeResult {
-      const resolution = request.resolution ?? chooseResolution(request.from, now, request.step, retentionMs(retention()));
-      const grid = request.exactWindow ? { start: request.from, step: request.to - request.from + 1, buckets: 1 } : bucketGrid(request.from, request.to, request.step);
+      const resolution = request.resolution ?? chooseResolution(request.from, now, retentionMs(retention()));
+      const grid = request.exactWindow
+        ? { start: request.from, step: request.to - request.from + 1, buckets: 1 }
+        : bucketGrid(request.from, request.to, request.step);
       const wanted = Object.entries(request.labels ?? {});
       const matching = seriesOf.all(request.metric).filter((row) => {
         if (wanted.length === 0) return true;
@@ -134,18 +140,30 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
       const lines = matching.map((row) => ({
         labels: row.labels ? (JSON.parse(row.labels) as Record<string, string>) : {},
         kind: row.kind,
-        values: aggregatePoints(pointsOf.all(resolution, row.id, grid.start - Math.max(grid.step, resolution), request.to), grid, request.aggregation),
+        values: aggregatePoints(
+          pointsOf.all(resolution, row.id, grid.start - Math.max(grid.step, resolution), request.to),
+          grid,
+          request.aggregation,
+        ),
       }));
       const timestamps = Array.from({ length: grid.buckets }, (_, i) => grid.start + i * grid.step);
       if (request.byLabels) return { resolution, timestamps, series: lines.map(({ labels, values }) => ({ labels, values })) };
       const mode = lines.some((line) => line.kind === 'derived') ? 'max' : 'sum';
-      const values = lines.length === 0 ? timestamps.map(() => null) : combineLines(lines.map((line) => line.values), mode);
+      const values =
+        lines.length === 0
+          ? timestamps.map(() => null)
+          : combineLines(
+              lines.map((line) => line.values),
+              mode,
+            );
       return { resolution, timestamps, series: [{ labels: request.labels ? { ...request.labels } : {}, values }] };
     },
 
     /** Every series name with its kind and label names, for editors' pickers. */
     names(): { name: string; kind: SeriesKind; labels: string[] }[] {
-      const rows = db.prepare<[], { name: string; kind: SeriesKind; labels: string }>('SELECT name, kind, labels FROM metric_series ORDER BY name').all();
+      const rows = db
+        .prepare<[], { name: string; kind: SeriesKind; labels: string }>('SELECT name, kind, labels FROM metric_series ORDER BY name')
+        .all();
       const byName = new Map<string, { name: string; kind: SeriesKind; labels: Set<string> }>();
       for (const row of rows) {
         const entry = byName.get(row.name) ?? { name: row.name, kind: row.kind, labels: new Set<string>() };

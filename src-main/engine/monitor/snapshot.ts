@@ -23,7 +23,9 @@ export const histogramQuantiles = [0.5, 0.95, 0.99] as const;
 
 /** Labels as a stable key: sorted, JSON, '' for none. */
 export function canonicalLabels(labels: Readonly<Record<string, string | number | undefined>>): string {
-  const keys = Object.keys(labels).filter((key) => labels[key] !== undefined).sort();
+  const keys = Object.keys(labels)
+    .filter((key) => labels[key] !== undefined)
+    .sort();
   if (keys.length === 0) return '';
   return JSON.stringify(Object.fromEntries(keys.map((key) => [key, String(labels[key])])));
 }

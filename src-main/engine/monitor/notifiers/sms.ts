@@ -11,7 +11,11 @@ export function smsText(event: AlertEvent): string {
  * Posts `{ from, to, text }` as JSON to an HTTP SMS gateway, once per recipient, with a bearer
  * token when one is set (the shape most self-hosted gateways and relays accept).
  */
-export async function sendSms(config: { url: string; token?: string | undefined; from: string; to: readonly string[] }, event: AlertEvent, signal: AbortSignal): Promise<void> {
+export async function sendSms(
+  config: { url: string; token?: string | undefined; from: string; to: readonly string[] },
+  event: AlertEvent,
+  signal: AbortSignal,
+): Promise<void> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (config.token) headers.authorization = `Bearer ${config.token}`;
   for (const to of config.to) {

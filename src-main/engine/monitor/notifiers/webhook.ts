@@ -11,7 +11,12 @@ export function signPayload(secret: string, timestamp: string, body: string): st
 }
 
 /** A JSON POST of the alert event, signed with the channel's shared secret. */
-export async function sendWebhook(config: { url: string; secret: string }, event: AlertEvent, signal: AbortSignal, now = Date.now()): Promise<void> {
+export async function sendWebhook(
+  config: { url: string; secret: string },
+  event: AlertEvent,
+  signal: AbortSignal,
+  now = Date.now(),
+): Promise<void> {
   const body = JSON.stringify({ type: notificationType(event), event });
   const timestamp = String(Math.floor(now / 1000));
   await postOrThrow(
