@@ -95,12 +95,10 @@ export function createBrowserClient(options: BrowserClientOptions): QuarryClient
     },
     async addFiles(files, collection) {
       const form = new FormData();
-      // The collection comes first so the server knows where files go before it streams them to disk.
-      form.append('collection', collection);
       for (const file of files) form.append('files', file, file.webkitRelativePath || file.name);
-      const response = await post('/api/upload', form);
-      const reply = await readReply(response);
-      return unwrapEnvelope<{ jobId: string }>(reply);
+      // The collection travels in the query so the server knows where files go before it streams them to disk.
+      const response = await post(`/api/upload?collection=${encodeURIComponent(collection)}`, form);
+      return unwrapEnvelope<{ jobId: string }>(await readReply(response));
     },
   };
   return client;
