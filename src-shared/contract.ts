@@ -15,6 +15,7 @@ import {
 } from './schemas/library';
 import { SearchRequest, SearchResult } from './schemas/search';
 import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
+import { Feedback, FeedbackRequest } from './schemas/feedback';
 import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
 
@@ -41,6 +42,7 @@ export const contract = {
   'answer.ask': { input: AskRequest, output: AnswerStarted },
   'answer.cancel': { input: AnswerRef, output: z.object({ cancelled: z.boolean() }) },
   ...monitorContract,
+  'answer.feedback': { input: FeedbackRequest, output: Feedback },
 } as const;
 
 export type Contract = typeof contract;

@@ -22,5 +22,6 @@ export function createHandlers(engine: Engine): Handlers {
     },
     'answer.cancel': async ({ answerId }) => ({ cancelled: engine.cancelAnswer(answerId) }),
     ...createMonitorHandlers(engine.monitor),
+    'answer.feedback': async (input) => engine.feedback.set(input),
   };
 }

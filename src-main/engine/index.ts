@@ -8,6 +8,7 @@ import { SearchRequest, type SearchResult } from '../../src-shared/schemas/searc
 import { openDatabase, type Db } from './store/database';
 import { createLibraryRepository } from './store/library-repository';
 import { createJobsRepository } from './store/jobs-repository';
+import { createFeedbackRepository } from './store/feedback-repository';
 import { createEngineEvents, type EngineEvents } from './events';
 import { createIngestQueue } from './ingest/ingest-queue';
 import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
@@ -40,6 +41,7 @@ export function createEngine(options: EngineOptions) {
   const events: EngineEvents = createEngineEvents();
   const library = createLibraryRepository(db);
   const jobs = createJobsRepository(db);
+  const feedback = createFeedbackRepository(db);
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   const vectorIndex = createVectorIndex(db);
@@ -124,6 +126,8 @@ export function createEngine(options: EngineOptions) {
       return result;
     },
     ask: answers.ask,
+    /** Thumbs up or down with a comment, stored under the answer's id. */
+    feedback,
     cancelAnswer: answers.cancel,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
     async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { useChat } from '../../app/stores';
 import { splitCitations } from './answer-markup';
 import { describeFailure } from '../../ui/describe-error';
 import { fileName } from '../../ui/format';
+import { FeedbackControls } from './feedback-controls';
 
 function CitationChip({ turn, n }: { readonly turn: Turn; readonly n: number }) {
   const openCitation = useChat((s) => s.openCitation);
@@ -109,6 +110,7 @@ export function AnswerView({ turn, last }: { readonly turn: Turn; readonly last:
             </button>
           ) : null}
           {turn.status === 'done' ? <CopyButton text={turn.text} /> : null}
+          {turn.status === 'done' && turn.answerId ? <FeedbackControls turn={turn} /> : null}
         </div>
       </div>
     </article>

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AnswerResult, Citation } from '../../../src-shared/schemas/answer';
 import type { Passage } from '../../../src-shared/schemas/library';
+import type { Feedback, FeedbackRating } from '../../../src-shared/schemas/feedback';
 import type { AnswerEvent, QuarryClient } from '../../api';
 import { ClientError } from '../../api';
 
@@ -16,6 +17,10 @@ export interface Turn {
   readonly status: TurnStatus;
   readonly result: AnswerResult | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** The verdict stored with this answer, once the engine has it. */
+  readonly feedback: Feedback | null;
+  /** Why the last feedback could not be saved; null when it was. */
+  readonly feedbackError: string | null;
 }
 
 export interface Conversation {
@@ -55,6 +60,8 @@ export interface ChatActions {
   selectConversation(id: string): void;
   setOverride(value: string): void;
   setCollection(name: string | null): void;
+  /** Stores thumbs up or down (null withdraws it) and an optional comment with the answer. */
+  rate(turnKey: string, rating: FeedbackRating | null, comment?: string): Promise<void>;
 }
 
 export type ChatStore = ReturnType<typeof createChatStore>;
@@ -167,6 +174,8 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       status: 'waiting',
       result: null,
       error: null,
+      feedback: null,
+      feedbackError: null,
     });
 
     return {
@@ -229,6 +238,17 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       },
       setCollection(name) {
         set({ collection: name });
+      },
+      async rate(turnKey, rating, comment = '') {
+        const turn = activeTurns(get()).find((candidate) => candidate.key === turnKey);
+        if (!turn?.answerId || turn.status !== 'done') return;
+        try {
+          const feedback = await client.call('answer.feedback', { answerId: turn.answerId, rating, comment });
+          updateTurn(turnKey, (current) => ({ ...current, feedback, feedbackError: null }));
+        } catch (error) {
+          const message = error instanceof ClientError ? error.message : 'Quarry could not be reached.';
+          updateTurn(turnKey, (current) => ({ ...current, feedbackError: message }));
+        }
       },
     };
   });

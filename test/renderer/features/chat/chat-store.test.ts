@@ -107,4 +107,16 @@ describe('chat store', () => {
     expect(turn.status).toBe('failed');
     expect(turn.error).toMatchObject({ code: 'validation', message: expect.stringMatching(/collection/) });
   });
+
+  it('stores thumbs down with a comment under the answer, and a withdrawn vote', async () => {
+    await store.getState().ask('What do flaps do?');
+    await eventually(() => expect(activeTurns(store.getState()).at(-1)?.status).toBe('done'));
+    const turn = activeTurns(store.getState()).at(-1)!;
+    await store.getState().rate(turn.key, 'down', 'Too short');
+    expect(activeTurns(store.getState()).at(-1)?.feedback).toMatchObject({ answerId: turn.answerId, rating: 'down', comment: 'Too short' });
+    expect(setup.engine.feedback.get(turn.answerId!)).toMatchObject({ rating: 'down', comment: 'Too short' });
+
+    await store.getState().rate(turn.key, null);
+    expect(setup.engine.feedback.get(turn.answerId!)?.rating).toBeNull();
+  });
 });
