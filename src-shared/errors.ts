@@ -15,6 +15,8 @@ export const errorCodes = [
   'rate-limited',
   'privacy-blocked',
   'conflict',
+  'unauthorized',
+  'forbidden',
   'internal',
 ] as const;
 

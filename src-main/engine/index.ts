@@ -114,6 +114,12 @@ export function createEngine(options: EngineOptions) {
       return library.passage(request.chunkId, request.contextChars);
     },
     collections: library.collections,
+    /** The full text of one document (for MCP resources and exports); `not-found` when it is gone. */
+    documentText(documentId: number): string {
+      const text = library.documentText(documentId);
+      if (text === null) throw new AppError('not-found', `No document ${documentId}: it may have been removed.`);
+      return text;
+    },
     /** Marks a collection private (never sent to remote models); a privacy setting, so audited. */
     setCollectionPrivate(name: string, isPrivate: boolean) {
       const result = library.setCollectionPrivate(name, isPrivate);

@@ -225,8 +225,14 @@ export function createLibraryRepository(db: Db) {
       .get()!;
   }
 
+  /** A document's full text as read, or null when there is no such document. */
+  function documentText(documentId: number): string | null {
+    return db.prepare<[number], string>('SELECT text FROM document_texts WHERE document_id = ?').pluck().get(documentId) ?? null;
+  }
+
   return {
     ensureCollection,
+    documentText,
     documentByPath: (collectionId: number, path: string) => statements.documentByPath.get(collectionId, path),
     deleteDocumentRows,
     insertDocumentRows,

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { channels, contract, eventSchemas, eventTypes } from '../../src-shared/contract';
+import { errorCodes } from '../../src-shared/errors';
+import { rpcPath } from './rpc-routes';
+import { ChatCompletionRequest } from './openai-compat';
+import { SocketRequest } from './events-socket';
+import { UploadQuery } from './upload';
+
+type JsonSchema = Record<string, unknown>;
+
+/** A zod schema as JSON Schema (2020-12, which OpenAPI 3.1 uses), without the `$schema` header. */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const errorSchema: JsonSchema = {
+  type: 'object',
+  required: ['ok', 'error'],
+  properties: {
+    ok: { const: false },
+    error: { type: 'object', required: ['code', 'message'], properties: { code: { enum: [...errorCodes] }, message: { type: 'string' } } },
+  },
+};
+
+function okEnvelope(value: JsonSchema): JsonSchema {
+  return { type: 'object', required: ['ok', 'value'], properties: { ok: { const: true }, value } };
+}
+
+const errorResponses = {
+  default: { description: 'An error with a code (400 validation, 401 no or wrong token, 403 foreign Origin, 413 too large, 429 rate-limited…)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+};
+
+function jsonBody(schema: JsonSchema) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
+const streamLine: JsonSchema = {
+  description: 'One JSON object per line: first `started` with the ids, then `event` lines as the WebSocket sends them.',
+  oneOf: [
+    { type: 'object', required: ['type', 'value'], properties: { type: { const: 'started' }, value: { type: 'object' } } },
+    {
+      type: 'object',
+      required: ['type', 'event', 'payload'],
+      properties: { type: { const: 'event' }, event: { enum: [...eventTypes] }, payload: { oneOf: eventTypes.map((type) => ({ $ref: `#/components/schemas/event.${type}` })) } },
+    },
+  ],
+};
+
+function streamPath(channel: 'answer.ask' | 'library.ingest', summary: string) {
+  return {
+    post: {
+      operationId: `stream.${channel}`,
+      summary,
+      requestBody: jsonBody(jsonSchemaOf(contract[channel].input, 'input')),
+      responses: { 200: { description: 'NDJSON stream', content: { 'application/x-ndjson': { schema: streamLine } } }, ...errorResponses },
+    },
+  };
+}
+
+function rpcPaths(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const channel of channels) {
+    paths[rpcPath(channel)] = {
+      post: {
+        operationId: channel,
+        summary: `Contract channel ${channel}`,
+        requestBody: jsonBody(jsonSchemaOf(contract[channel].input, 'input')),
+        responses: { 200: { description: 'The value', content: { 'application/json': { schema: okEnvelope(jsonSchemaOf(contract[channel].output, 'output')) } } }, ...errorResponses },
+      },
+    };
+  }
+  return paths;
+}
+
+function otherPaths(): Record<string, unknown> {
+  return {
+    '/api/stream/answer.ask': streamPath('answer.ask', 'Ask a question and stream the answer until answer.done or answer.error'),
+    '/api/stream/library.ingest': streamPath('library.ingest', 'Ingest files and stream progress until ingest.done'),
+    '/api/events': {
+      get: {
+        operationId: 'events',
+        summary: 'WebSocket of engine events. Send {"type":"subscribe"|"unsubscribe","events":[…]}; receive {"type":"subscribed","events"} and {"type":"event","event","payload"}.',
+        'x-websocket-client-message': jsonSchemaOf(SocketRequest, 'input'),
+        responses: { 101: { description: 'Switching protocols' }, ...errorResponses },
+      },
+    },
+    '/api/upload': {
+      post: {
+        operationId: 'upload',
+        summary: 'Upload files (multipart/form-data) and ingest them as one job',
+        parameters: [{ name: 'collection', in: 'query', required: false, schema: (jsonSchemaOf(UploadQuery, 'input').properties as JsonSchema).collection }],
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', additionalProperties: { type: 'string', format: 'binary' } } } } },
+        responses: { 200: { description: 'The ingestion job', content: { 'application/json': { schema: okEnvelope({ type: 'object', properties: { jobId: { type: 'string' }, collection: { type: 'string' }, files: { type: 'array' } } }) } } }, ...errorResponses },
+      },
+    },
+    '/v1/chat/completions': {
+      post: {
+        operationId: 'openai.chatCompletions',
+        summary: 'OpenAI-compatible chat completion answered from the library (model "quarry" or "quarry:<collection>"); SSE when stream is true',
+        requestBody: jsonBody(jsonSchemaOf(ChatCompletionRequest, 'input')),
+        responses: { 200: { description: 'chat.completion, or text/event-stream of chat.completion.chunk' }, ...errorResponses },
+      },
+    },
+    '/v1/models': { get: { operationId: 'openai.models', summary: 'The models this endpoint answers as', responses: { 200: { description: 'list' }, ...errorResponses } } },
+    '/mcp': { post: { operationId: 'mcp', summary: 'Model Context Protocol, streamable-HTTP transport', responses: { 200: { description: 'JSON-RPC' }, ...errorResponses } } },
+  };
+}
+
+let cached: JsonSchema | undefined;
+
+/** The OpenAPI 3.1 document, generated from the contract's zod schemas: the same source the routes use. */
+export function openApiDocument(): JsonSchema {
+  cached ??= {
+    openapi: '3.1.0',
+    info: { title: 'Quarry local API', version: '1', description: 'Served by `quarry serve` on 127.0.0.1. Every call needs the per-launch token.' },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths: { ...rpcPaths(), ...otherPaths() },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'quarry_token' } },
+      schemas: {
+        Error: errorSchema,
+        ...Object.fromEntries(eventTypes.map((type) => [`event.${type}`, jsonSchemaOf(eventSchemas[type], 'output')])),
+      },
+    },
+  };
+  return cached;
+}
