@@ -4,6 +4,8 @@ import { registerIngestCommand } from './commands/ingest';
 import { registerAskCommand } from './commands/ask';
 import { registerSearchCommand } from './commands/search';
 import { registerLibraryCommands } from './commands/library';
+import { registerServeCommand } from './commands/serve';
+import { registerMcpCommand } from './commands/mcp';
 
 /** The `quarry` command line: every command takes --data-dir and --json. */
 export function buildProgram(): Command {
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
   registerAskCommand(program);
   registerSearchCommand(program);
   registerLibraryCommands(program);
+  registerServeCommand(program);
+  registerMcpCommand(program);
   return program;
 }
 
