@@ -41,14 +41,17 @@ export function registerUploadRoute(app: FastifyInstance, engine: Engine, maxFil
     if (declared > maxFileBytes * 100) throw new AppError('too-large', `Files may be at most ${maxFileBytes} bytes.`);
     const folder = join(engine.dataDir, 'uploads', randomUUID());
     const files: UploadedFile[] = [];
+    let current = '';
+    const tooLarge = () => new AppError('too-large', `"${current}" is larger than ${maxFileBytes} bytes, the most this server accepts.`);
     try {
       await mkdir(folder, { recursive: true });
       for await (const part of request.files({ limits: { fileSize: maxFileBytes } })) {
         let name = safeFileName(part.filename);
         while (files.some((file) => file.name === name)) name = `${randomUUID().slice(0, 8)}-${name}`;
+        current = name;
         const path = join(folder, name);
         await pipeline(part.file, createWriteStream(path, { flags: 'wx' }));
-        if (part.file.truncated) throw new AppError('too-large', `"${name}" is larger than ${maxFileBytes} bytes, the most this server accepts.`);
+        if (part.file.truncated) throw tooLarge();
         files.push({ name, path, bytes: part.file.bytesRead });
       }
       if (files.length === 0) throw new AppError('validation', 'The upload contained no files.');
@@ -59,6 +62,9 @@ export function registerUploadRoute(app: FastifyInstance, engine: Engine, maxFil
       await rm(folder, { recursive: true, force: true });
       // Stop reading the rest of a refused body: close the connection after the answer.
       void reply.header('connection', 'close');
+      const code = (error as { code?: unknown }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      if (code === 'FST_FILES_LIMIT') throw new AppError('too-large', 'Too many files in one upload.');
       throw error;
     }
   });

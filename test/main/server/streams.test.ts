@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventSchemas } from '../../../src-shared/contract';
+import { readNdjson, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+  removeTempDirs();
+});
+
+function post(path: string, body: unknown) {
+  return fetch(`${harness.server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${harness.server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('NDJSON streams', () => {
+  it('streams an answer token by token and ends with answer.done carrying the citations', async () => {
+    const response = await post('/api/stream/answer.ask', { question: 'What protects re-entry vehicles from heating?', collection: 'aero' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const lines = await readNdjson(response);
+    const [started, ...events] = lines;
+    expect(started.type).toBe('started');
+    const answerId = started.value.answerId;
+    const tokens = events.filter((line) => line.event === 'answer.token');
+    expect(tokens.length).toBeGreaterThan(1);
+    for (const token of tokens) expect(eventSchemas['answer.token'].parse(token.payload).answerId).toBe(answerId);
+    const last = events.at(-1);
+    expect(last.event).toBe('answer.done');
+    const done = eventSchemas['answer.done'].parse(last.payload);
+    expect(done.answer).toBe(tokens.map((t) => t.payload.delta).join(''));
+    expect(done.answer).toMatch(/[Aa]blation/);
+    expect(done.citations[0]?.path).toMatch(/heat\.txt|tunnel\.md/);
+  });
+
+  it('refuses an invalid question before streaming, with a JSON error', async () => {
+    const response = await post('/api/stream/answer.ask', { question: '   ' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('streams ingestion progress until ingest.done', async () => {
+    const folder = tempDir('quarry-stream-docs-');
+    for (let i = 0; i < 4; i += 1) writeFileSync(join(folder, `note-${i}.md`), `# Note ${i}\n\nSupersonic inlet number ${i} swallows its shock.\n`);
+    const response = await post('/api/stream/library.ingest', { paths: [folder], collection: 'inlets' });
+    expect(response.status).toBe(200);
+    const [started, ...events] = await readNdjson(response);
+    expect(started).toEqual({ type: 'started', value: { jobId: expect.any(String) } });
+    expect(events.every((line) => line.payload.jobId === started.value.jobId)).toBe(true);
+    const last = events.at(-1);
+    expect(last.event).toBe('ingest.done');
+    expect(eventSchemas['ingest.done'].parse(last.payload)).toMatchObject({ status: 'done', documents: 4, filesDone: 4 });
+    expect(events.filter((line) => line.event === 'ingest.done')).toHaveLength(1);
+  });
+});

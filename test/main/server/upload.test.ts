@@ -1,0 +1,73 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { safeFileName } from '../../../src-main/server/upload';
+
+const limit = 64 * 1024;
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness({ maxUploadBytes: limit });
+});
+afterAll(async () => {
+  await harness.close();
+  removeTempDirs();
+});
+
+function upload(form: FormData, collection = 'dropped') {
+  return fetch(`${harness.server.url}/api/upload?collection=${collection}`, { method: 'POST', headers: { authorization: `Bearer ${harness.server.token}` }, body: form });
+}
+
+function uploadedFiles(): string[] {
+  const root = join(harness.dataDir, 'uploads');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('POST /api/upload', () => {
+  it('streams files into the data folder and ingests them as a job', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['# Nozzles\n\nA convergent-divergent nozzle accelerates the flow past Mach 1.\n']), 'nozzle.md');
+    form.append('file', new Blob(['Shock tubes produce short bursts of very hot gas.']), '../../etc/shock.txt');
+    const response = await upload(form);
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(body.value.files.map((f: { name: string }) => f.name)).toEqual(['nozzle.md', 'shock.txt']);
+    for (const file of body.value.files) expect(file.path.startsWith(join(harness.dataDir, 'uploads'))).toBe(true);
+    const final = await harness.engine.waitForJob(body.value.jobId);
+    expect(final).toMatchObject({ status: 'done', documents: 2, collection: 'dropped' });
+    const hits = await harness.engine.search({ query: 'convergent divergent nozzle', mode: 'keyword', collection: 'dropped' });
+    expect(hits.hits[0]?.path).toMatch(/nozzle\.md$/);
+  });
+
+  it('refuses a file past the limit while it streams, with 413 and nothing left on disk', async () => {
+    const before = uploadedFiles();
+    const form = new FormData();
+    form.append('file', new Blob(['# Small\n\nfits.\n']), 'small.md');
+    form.append('file', new Blob([Buffer.alloc(limit * 8, 'a')]), 'huge.txt');
+    const response = await upload(form);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'too-large', message: expect.stringContaining('huge.txt') } });
+    expect(uploadedFiles()).toEqual(before);
+    expect(harness.engine.documents({ collection: 'dropped' }).some((d) => d.path.endsWith('small.md'))).toBe(false);
+  });
+
+  it('rejects a request without files and a bad collection name', async () => {
+    const empty = await upload(new FormData());
+    expect(empty.status).toBe(400);
+    const form = new FormData();
+    form.append('file', new Blob(['x']), 'x.txt');
+    const badName = await upload(form, encodeURIComponent('a/b'));
+    expect(badName.status).toBe(400);
+    expect((await badName.json()).error.code).toBe('validation');
+  });
+
+  it('keeps only a safe last path segment of a browser file name', () => {
+    expect(safeFileName('../../etc/passwd')).toBe('passwd');
+    expect(safeFileName('C:\\Users\\me\\report.pdf')).toBe('report.pdf');
+    expect(safeFileName('..')).toBe('upload');
+    expect(safeFileName('a\u0000b.md')).toBe('a_b.md');
+  });
+});
