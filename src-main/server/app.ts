@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -70,11 +70,14 @@ function extraHostNames(host: string): string[] {
 }
 
 /** Builds the Fastify app with every route and check; `startServer` binds it. */
-export async function buildServerApp(options: Omit<ServerOptions, 'port'> & { token: string; port: () => number; host: string }): Promise<FastifyInstance> {
+export async function buildServerApp(
+  options: Omit<ServerOptions, 'port'> & { token: string; port: () => number; host: string },
+): Promise<FastifyInstance> {
   const { engine } = options;
   const app = Fastify({
     loggerInstance: engine.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // The engine's log is a synchronous file: a line per request would cost more than the request.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes,
     trustProxy: false,
     // Open streams and sockets must not keep a shutdown waiting.
@@ -83,6 +86,9 @@ export async function buildServerApp(options: Omit<ServerOptions, 'port'> & { to
     routerOptions: { maxParamLength: 200 },
   });
   installErrorHandlers(app);
+  // First, so that its hook marks upgrade requests even when a check below refuses them: the plugin
+  // then destroys a refused upgrade's socket, which would otherwise stay open and stall shutdown.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   // Order matters: Host/Origin first (DNS rebinding, cross-site), then cookies, the rate limit, the token.
   installOriginChecks(app, { token: options.token, port: options.port, extraHostNames: extraHostNames(options.host) });
   await app.register(fastifyCookie);
@@ -93,8 +99,9 @@ export async function buildServerApp(options: Omit<ServerOptions, 'port'> & { to
     void reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     return payload;
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes ?? defaultUploadLimitBytes, files: 1000, fields: 20 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: options.maxUploadBytes ?? defaultUploadLimitBytes, files: 1000, fields: 20 },
+  });
 
   registerRpcRoutes(app, createHandlers(engine));
   registerStreamRoutes(app, engine);
@@ -113,9 +120,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   let boundPort = options.port ?? defaultPort;
   const app = await buildServerApp({ ...options, token, host, port: () => boundPort });
-  await app.listen({ port: boundPort, host });
+  try {
+    await app.listen({ port: boundPort, host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   boundPort = (app.server.address() as AddressInfo).port;
-  const urlHost = host === '::1' ? '[::1]' : isLoopback(host) || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const urlHost =
+    host === '::1'
+      ? '[::1]'
+      : isLoopback(host) || host === '0.0.0.0' || host === '::'
+        ? '127.0.0.1'
+        : host.includes(':')
+          ? `[${host}]`
+          : host;
   const url = `http://${urlHost}:${boundPort}`;
   return {
     app,

@@ -59,8 +59,22 @@ export function errorValueOf(error: unknown): { value: ErrorValue; status: numbe
   if (error instanceof AppError) return { value: toErrorValue(error), status: statusOf(error.code) };
   const status = (error as Partial<FastifyError>).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code: ErrorCode = status === 413 ? 'too-large' : status === 429 ? 'rate-limited' : status === 404 ? 'not-found' : status === 415 ? 'unsupported-file' : 'validation';
-    const message = status === 413 ? 'The request body is larger than this server accepts.' : status === 429 ? 'Too many requests; wait a moment and try again.' : ((error as Error).message ?? 'Bad request.');
+    const code: ErrorCode =
+      status === 413
+        ? 'too-large'
+        : status === 429
+          ? 'rate-limited'
+          : status === 404
+            ? 'not-found'
+            : status === 415
+              ? 'unsupported-file'
+              : 'validation';
+    const message =
+      status === 413
+        ? 'The request body is larger than this server accepts.'
+        : status === 429
+          ? 'Too many requests; wait a moment and try again.'
+          : ((error as Error).message ?? 'Bad request.');
     return { value: { code, message }, status };
   }
   return { value: toErrorValue(error), status: 500 };

@@ -23,7 +23,11 @@ export function registerMcpRoute(app: FastifyInstance, engine: Engine, options: 
   });
   // Stateless: there is no session to open a server-to-client stream on, or to delete.
   const notAllowed = async (_request: unknown, reply: Parameters<typeof sendError>[0]) =>
-    sendError(reply.header('allow', 'POST'), { code: 'validation', message: 'This MCP endpoint is stateless: send JSON-RPC with POST.' }, 405);
+    sendError(
+      reply.header('allow', 'POST'),
+      { code: 'validation', message: 'This MCP endpoint is stateless: send JSON-RPC with POST.' },
+      405,
+    );
   app.get('/mcp', notAllowed);
   app.delete('/mcp', notAllowed);
 }

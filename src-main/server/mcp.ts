@@ -50,8 +50,15 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
         'Use it to gather evidence or explore a topic; quote what you use and name the file. To read more around a passage, call get_passage with its chunk id. ' +
         'For a direct question, the ask tool gives a cited answer in one step.',
       inputSchema: {
-        query: z.string().trim().min(1).max(4000).describe('Words or a question. Names, codes and exact phrases work best with mode "keyword".'),
-        mode: SearchMode.optional().describe('"hybrid" (default) combines keywords and meaning; "keyword" matches exact terms; "dense" matches meaning and paraphrases.'),
+        query: z
+          .string()
+          .trim()
+          .min(1)
+          .max(4000)
+          .describe('Words or a question. Names, codes and exact phrases work best with mode "keyword".'),
+        mode: SearchMode.optional().describe(
+          '"hybrid" (default) combines keywords and meaning; "keyword" matches exact terms; "dense" matches meaning and paraphrases.',
+        ),
         limit: z.number().int().min(1).max(50).optional().describe('How many passages to return (default 8).'),
         collection: CollectionName.optional().describe('Only search this collection (see list_documents for collection names).'),
       },
@@ -60,7 +67,10 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     ({ query, mode, limit, collection }) =>
       toolResult(async () => {
         const result = await engine.search({ query, mode: mode ?? 'hybrid', limit: limit ?? 8, ...(collection ? { collection } : {}) });
-        return { content: [{ type: 'text', text: formatHits(result.hits) }], structuredContent: { hits: result.hits, mode: result.mode, tookMs: result.tookMs } };
+        return {
+          content: [{ type: 'text', text: formatHits(result.hits) }],
+          structuredContent: { hits: result.hits, mode: result.mode, tookMs: result.tookMs },
+        };
       }),
   );
 
@@ -104,9 +114,20 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     },
     ({ collection, fileType, text, limit }) =>
       toolResult(async () => {
-        const documents = engine.documents({ limit: limit ?? 100, ...(collection ? { collection } : {}), ...(fileType ? { fileType } : {}), ...(text ? { text } : {}) });
-        const lines = documents.map((d) => `#${d.id} ${d.path} [${d.collection}, ${d.fileType}${d.pages ? `, ${d.pages} pages` : ''}, ${d.chunks} chunks]${d.title ? ` — ${d.title}` : ''}`);
-        return { content: [{ type: 'text', text: lines.length > 0 ? lines.join('\n') : 'The library has no documents that match.' }], structuredContent: { documents } };
+        const documents = engine.documents({
+          limit: limit ?? 100,
+          ...(collection ? { collection } : {}),
+          ...(fileType ? { fileType } : {}),
+          ...(text ? { text } : {}),
+        });
+        const lines = documents.map(
+          (d) =>
+            `#${d.id} ${d.path} [${d.collection}, ${d.fileType}${d.pages ? `, ${d.pages} pages` : ''}, ${d.chunks} chunks]${d.title ? ` — ${d.title}` : ''}`,
+        );
+        return {
+          content: [{ type: 'text', text: lines.length > 0 ? lines.join('\n') : 'The library has no documents that match.' }],
+          structuredContent: { documents },
+        };
       }),
   );
 
@@ -115,10 +136,16 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     {
       title: 'Read a passage with its context',
       description:
-        'Read one passage by its chunk id (from search results or an answer\'s citations), with the text just before and after it in the same document. Use it to verify a citation or to read on.',
+        "Read one passage by its chunk id (from search results or an answer's citations), with the text just before and after it in the same document. Use it to verify a citation or to read on.",
       inputSchema: {
         chunkId: z.number().int().describe('The chunk id, e.g. 123 from "chunk 123".'),
-        contextChars: z.number().int().min(0).max(20_000).optional().describe('Characters of surrounding text on each side (default 1500).'),
+        contextChars: z
+          .number()
+          .int()
+          .min(0)
+          .max(20_000)
+          .optional()
+          .describe('Characters of surrounding text on each side (default 1500).'),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -168,17 +195,25 @@ function registerDocumentResources(server: McpServer, engine: Engine): void {
       })),
     }),
   });
-  server.registerResource('document', template, { title: 'A document of the library', description: 'The full text of one document, as Quarry read it.', mimeType: 'text/plain' }, async (uri, variables) => {
-    const id = Number(variables.id);
-    return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: engine.documentText(id) }] };
-  });
+  server.registerResource(
+    'document',
+    template,
+    { title: 'A document of the library', description: 'The full text of one document, as Quarry read it.', mimeType: 'text/plain' },
+    async (uri, variables) => {
+      const id = Number(variables.id);
+      return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: engine.documentText(id) }] };
+    },
+  );
 }
 
 /** An MCP server over the engine: tools for search, answers and passages; documents as resources. */
 export function createMcpServer(engine: Engine, options: McpOptions = {}): McpServer {
   const server = new McpServer(
     { name: 'quarry', version: options.version ?? '0.1.0' },
-    { instructions: "Quarry holds the user's private documents. Search or ask it for facts from those documents and cite the file and page it names." },
+    {
+      instructions:
+        "Quarry holds the user's private documents. Search or ask it for facts from those documents and cite the file and page it names.",
+    },
   );
   registerTools(server, engine, options);
   registerDocumentResources(server, engine);

@@ -24,7 +24,8 @@ export type ChatCompletionRequest = z.output<typeof ChatCompletionRequest>;
 export function questionOf(request: ChatCompletionRequest): string {
   const message = request.messages.findLast((m) => m.role === 'user');
   const content = message?.content;
-  const text = typeof content === 'string' ? content : (content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('\n');
+  const text =
+    typeof content === 'string' ? content : (content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('\n');
   if (text.trim().length === 0) throw new AppError('validation', 'messages: the conversation needs a user message with text.');
   return text.trim();
 }
@@ -37,7 +38,9 @@ export function collectionOf(model: string): string | undefined {
 /** The sources as text after the answer, numbered like the [n] marks inside it. */
 export function sourcesText(citations: readonly Citation[]): string {
   if (citations.length === 0) return '';
-  const lines = citations.map((c) => `[${c.n}] ${c.path}${c.page ? `, page ${c.page}` : ''} (chars ${c.start}–${c.end}, chunk ${c.chunkId})`);
+  const lines = citations.map(
+    (c) => `[${c.n}] ${c.path}${c.page ? `, page ${c.page}` : ''} (chars ${c.start}–${c.end}, chunk ${c.chunkId})`,
+  );
   return `\n\nSources:\n${lines.join('\n')}`;
 }
 
@@ -47,29 +50,55 @@ function completion(id: string, model: string, created: number, result: AnswerRe
     object: 'chat.completion',
     created,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: result.answer + sourcesText(result.citations), refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: result.answer + sourcesText(result.citations), refusal: null },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
     citations: result.citations,
   };
 }
 
-function chunk(id: string, model: string, created: number, delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) {
-  return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...extra };
+function chunk(
+  id: string,
+  model: string,
+  created: number,
+  delta: Record<string, unknown>,
+  finishReason: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...extra,
+  };
 }
 
 /** Server-sent events the way OpenAI streams them: `data: {chunk}` lines, then `data: [DONE]`. */
-async function streamCompletion(reply: FastifyReply, engine: Engine, request: ChatCompletionRequest, question: string, collection: string | undefined) {
+async function streamCompletion(
+  reply: FastifyReply,
+  engine: Engine,
+  request: ChatCompletionRequest,
+  question: string,
+  collection: string | undefined,
+) {
   const id = `chatcmpl-${randomUUID()}`;
   const created = Math.floor(Date.now() / 1000);
-  let answerId: string | undefined;
   const raw = reply.raw;
   const send = (value: unknown) => {
     if (!raw.writableEnded && !raw.destroyed) raw.write(`data: ${JSON.stringify(value)}\n\n`);
   };
-  const stop = engine.events.on('answer.token', (token) => {
-    if (token.answerId === answerId) send(chunk(id, request.model, created, { content: token.delta }, null));
-  });
   const started = engine.ask({ question, ...(collection ? { collection } : {}) });
-  answerId = started.answerId;
+  // The first token follows an await inside the engine, so subscribing right after ask() misses none.
+  const stop = engine.events.on('answer.token', (token) => {
+    if (token.answerId === started.answerId) send(chunk(id, request.model, created, { content: token.delta }, null));
+  });
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
   raw.on('close', () => engine.cancelAnswer(started.answerId));

@@ -28,7 +28,10 @@ function okEnvelope(value: JsonSchema): JsonSchema {
 }
 
 const errorResponses = {
-  default: { description: 'An error with a code (400 validation, 401 no or wrong token, 403 foreign Origin, 413 too large, 429 rate-limited…)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  default: {
+    description: 'An error with a code (400 validation, 401 no or wrong token, 403 foreign Origin, 413 too large, 429 rate-limited…)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
 };
 
 function jsonBody(schema: JsonSchema) {
@@ -42,7 +45,11 @@ const streamLine: JsonSchema = {
     {
       type: 'object',
       required: ['type', 'event', 'payload'],
-      properties: { type: { const: 'event' }, event: { enum: [...eventTypes] }, payload: { oneOf: eventTypes.map((type) => ({ $ref: `#/components/schemas/event.${type}` })) } },
+      properties: {
+        type: { const: 'event' },
+        event: { enum: [...eventTypes] },
+        payload: { oneOf: eventTypes.map((type) => ({ $ref: `#/components/schemas/event.${type}` })) },
+      },
     },
   ],
 };
@@ -66,7 +73,13 @@ function rpcPaths(): Record<string, unknown> {
         operationId: channel,
         summary: `Contract channel ${channel}`,
         requestBody: jsonBody(jsonSchemaOf(contract[channel].input, 'input')),
-        responses: { 200: { description: 'The value', content: { 'application/json': { schema: okEnvelope(jsonSchemaOf(contract[channel].output, 'output')) } } }, ...errorResponses },
+        responses: {
+          200: {
+            description: 'The value',
+            content: { 'application/json': { schema: okEnvelope(jsonSchemaOf(contract[channel].output, 'output')) } },
+          },
+          ...errorResponses,
+        },
       },
     };
   }
@@ -80,7 +93,8 @@ function otherPaths(): Record<string, unknown> {
     '/api/events': {
       get: {
         operationId: 'events',
-        summary: 'WebSocket of engine events. Send {"type":"subscribe"|"unsubscribe","events":[…]}; receive {"type":"subscribed","events"} and {"type":"event","event","payload"}.',
+        summary:
+          'WebSocket of engine events. Send {"type":"subscribe"|"unsubscribe","events":[…]}; receive {"type":"subscribed","events"} and {"type":"event","event","payload"}.',
         'x-websocket-client-message': jsonSchemaOf(SocketRequest, 'input'),
         responses: { 101: { description: 'Switching protocols' }, ...errorResponses },
       },
@@ -89,21 +103,57 @@ function otherPaths(): Record<string, unknown> {
       post: {
         operationId: 'upload',
         summary: 'Upload files (multipart/form-data) and ingest them as one job',
-        parameters: [{ name: 'collection', in: 'query', required: false, schema: (jsonSchemaOf(UploadQuery, 'input').properties as JsonSchema).collection }],
-        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', additionalProperties: { type: 'string', format: 'binary' } } } } },
-        responses: { 200: { description: 'The ingestion job', content: { 'application/json': { schema: okEnvelope({ type: 'object', properties: { jobId: { type: 'string' }, collection: { type: 'string' }, files: { type: 'array' } } }) } } }, ...errorResponses },
+        parameters: [
+          {
+            name: 'collection',
+            in: 'query',
+            required: false,
+            schema: (jsonSchemaOf(UploadQuery, 'input').properties as JsonSchema).collection,
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'multipart/form-data': { schema: { type: 'object', additionalProperties: { type: 'string', format: 'binary' } } } },
+        },
+        responses: {
+          200: {
+            description: 'The ingestion job',
+            content: {
+              'application/json': {
+                schema: okEnvelope({
+                  type: 'object',
+                  properties: { jobId: { type: 'string' }, collection: { type: 'string' }, files: { type: 'array' } },
+                }),
+              },
+            },
+          },
+          ...errorResponses,
+        },
       },
     },
     '/v1/chat/completions': {
       post: {
         operationId: 'openai.chatCompletions',
-        summary: 'OpenAI-compatible chat completion answered from the library (model "quarry" or "quarry:<collection>"); SSE when stream is true',
+        summary:
+          'OpenAI-compatible chat completion answered from the library (model "quarry" or "quarry:<collection>"); SSE when stream is true',
         requestBody: jsonBody(jsonSchemaOf(ChatCompletionRequest, 'input')),
         responses: { 200: { description: 'chat.completion, or text/event-stream of chat.completion.chunk' }, ...errorResponses },
       },
     },
-    '/v1/models': { get: { operationId: 'openai.models', summary: 'The models this endpoint answers as', responses: { 200: { description: 'list' }, ...errorResponses } } },
-    '/mcp': { post: { operationId: 'mcp', summary: 'Model Context Protocol, streamable-HTTP transport', responses: { 200: { description: 'JSON-RPC' }, ...errorResponses } } },
+    '/v1/models': {
+      get: {
+        operationId: 'openai.models',
+        summary: 'The models this endpoint answers as',
+        responses: { 200: { description: 'list' }, ...errorResponses },
+      },
+    },
+    '/mcp': {
+      post: {
+        operationId: 'mcp',
+        summary: 'Model Context Protocol, streamable-HTTP transport',
+        responses: { 200: { description: 'JSON-RPC' }, ...errorResponses },
+      },
+    },
   };
 }
 
@@ -113,7 +163,11 @@ let cached: JsonSchema | undefined;
 export function openApiDocument(): JsonSchema {
   cached ??= {
     openapi: '3.1.0',
-    info: { title: 'Quarry local API', version: '1', description: 'Served by `quarry serve` on 127.0.0.1. Every call needs the per-launch token.' },
+    info: {
+      title: 'Quarry local API',
+      version: '1',
+      description: 'Served by `quarry serve` on 127.0.0.1. Every call needs the per-launch token.',
+    },
     security: [{ bearer: [] }, { cookie: [] }],
     paths: { ...rpcPaths(), ...otherPaths() },
     components: {

@@ -65,7 +65,8 @@ export function installOriginChecks(app: FastifyInstance, options: SecurityOptio
   let memo: { port: number; hosts: Set<string>; origins: Set<string> } | undefined;
   app.addHook('onRequest', async (request, reply) => {
     const port = options.port();
-    if (memo?.port !== port) memo = { port, hosts: allowedHosts(port, options.extraHostNames), origins: allowedOrigins(port, options.extraHostNames) };
+    if (memo?.port !== port)
+      memo = { port, hosts: allowedHosts(port, options.extraHostNames), origins: allowedOrigins(port, options.extraHostNames) };
     const host = (request.headers.host ?? '').toLowerCase();
     if (!memo.hosts.has(host)) {
       return sendError(reply, { code: 'forbidden', message: `This server answers only to 127.0.0.1:${port} or localhost:${port}.` }, 421);
@@ -84,7 +85,10 @@ export function installTokenCheck(app: FastifyInstance, options: SecurityOptions
     if (!needsToken(request.method, request.url)) return undefined;
     if (tokensMatch(options.token, presentedToken(request))) return undefined;
     reply.header('www-authenticate', 'Bearer realm="quarry"');
-    return sendError(reply, { code: 'unauthorized', message: 'Open the URL that `quarry serve` printed, or send its token as `Authorization: Bearer <token>`.' });
+    return sendError(reply, {
+      code: 'unauthorized',
+      message: 'Open the URL that `quarry serve` printed, or send its token as `Authorization: Bearer <token>`.',
+    });
   });
 }
 
@@ -93,11 +97,18 @@ export function installTokenCheck(app: FastifyInstance, options: SecurityOptions
  * SameSite=Strict cookie and redirect to `/` so the token leaves the address bar and history.
  * Returns true when it answered the request.
  */
-export function handleTokenLogin(request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply, token: string): boolean {
+export function handleTokenLogin(
+  request: FastifyRequest<{ Querystring: { token?: string } }>,
+  reply: FastifyReply,
+  token: string,
+): boolean {
   const given = request.query.token;
   if (given === undefined) return false;
   if (!tokensMatch(token, given)) {
-    void sendError(reply, { code: 'unauthorized', message: 'This link is from an earlier launch; open the URL `quarry serve` printed this time.' });
+    void sendError(reply, {
+      code: 'unauthorized',
+      message: 'This link is from an earlier launch; open the URL `quarry serve` printed this time.',
+    });
     return true;
   }
   void reply

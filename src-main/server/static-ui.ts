@@ -47,7 +47,8 @@ export async function registerStaticUi(app: FastifyInstance, token: string, rend
     return sendIndex(reply, built);
   });
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsPage = request.method === 'GET' && !needsToken(request.method, request.url) && (request.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      request.method === 'GET' && !needsToken(request.method, request.url) && (request.headers.accept ?? '').includes('text/html');
     if (wantsPage) return sendIndex(reply, built);
     return sendError(reply, { code: 'not-found', message: `Nothing at ${request.method} ${request.url.split('?', 1)[0]}.` });
   });

@@ -3,7 +3,8 @@ import { contract, type EventType } from '../../src-shared/contract';
 import type { Engine } from '../engine';
 
 /** One line of an NDJSON stream: first the ids of the work started, then its events as the socket sends them. */
-export type StreamLine = { readonly type: 'started'; readonly value: unknown } | { readonly type: 'event'; readonly event: EventType; readonly payload: unknown };
+export type StreamLine =
+  { readonly type: 'started'; readonly value: unknown } | { readonly type: 'event'; readonly event: EventType; readonly payload: unknown };
 
 interface LineWriter {
   write(line: StreamLine): void;
@@ -17,7 +18,11 @@ interface LineWriter {
 function openLines(reply: FastifyReply): LineWriter {
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  raw.writeHead(200, {
+    'content-type': 'application/x-ndjson; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   raw.flushHeaders();
   let closed = false;
   raw.on('close', () => {

@@ -20,7 +20,7 @@ export interface UploadedFile {
 /** A file name from a browser, reduced to a safe last path segment (no traversal, no control characters). */
 export function safeFileName(name: string): string {
   const cleaned = basename(name.replace(/\\/g, '/'))
-    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/[\p{Cc}<>:"|?*]/gu, '_')
     .replace(/^\.+/, '')
     .slice(-200);
   return cleaned.length > 0 ? cleaned : 'upload';
@@ -50,6 +50,8 @@ export function registerUploadRoute(app: FastifyInstance, engine: Engine, maxFil
         while (files.some((file) => file.name === name)) name = `${randomUUID().slice(0, 8)}-${name}`;
         current = name;
         const path = join(folder, name);
+        // Busboy only marks the part truncated and keeps reading to its end; stop at the limit instead.
+        part.file.once('limit', () => part.file.destroy(tooLarge()));
         await pipeline(part.file, createWriteStream(path, { flags: 'wx' }));
         if (part.file.truncated) throw tooLarge();
         files.push({ name, path, bytes: part.file.bytesRead });

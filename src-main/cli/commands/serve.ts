@@ -21,14 +21,20 @@ interface ServeOptions {
 function wholeNumber(name: string, min: number, max: number) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new AppError('validation', `${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new AppError('validation', `${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
     return value;
   };
 }
 
 /** Opens the URL in the desktop's browser; failing to is not an error, the URL is printed anyway. */
 function openBrowser(url: string): void {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
   const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   child.unref();
@@ -55,7 +61,12 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'interface to bind; anything but 127.0.0.1 lets other machines connect', '127.0.0.1')
     .option('--open', 'open the UI in the default browser')
     .option('--allow-ingest', 'let MCP clients add files from this computer to the library')
-    .option('--rate-limit <n>', 'requests per minute per client address (0 turns the limit off)', wholeNumber('--rate-limit', 0, 100_000_000), defaultRateLimitPerMinute)
+    .option(
+      '--rate-limit <n>',
+      'requests per minute per client address (0 turns the limit off)',
+      wholeNumber('--rate-limit', 0, 100_000_000),
+      defaultRateLimitPerMinute,
+    )
     .option('--max-upload-mb <n>', 'largest file the browser may upload, in MiB', wholeNumber('--max-upload-mb', 1, 100_000), 200)
     .action(async (options: ServeOptions, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
@@ -80,14 +91,18 @@ export function registerServeCommand(program: Command): void {
       } catch (error) {
         await engine.close();
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new AppError('conflict', `Port ${options.port} is in use; choose another with --port (0 picks a free one).`);
+        if (code === 'EADDRINUSE')
+          throw new AppError('conflict', `Port ${options.port} is in use; choose another with --port (0 picks a free one).`);
         throw error;
       }
       const infoPath = await writeServerInfo(dataDir, { url: server.url, port: server.port, token: server.token });
-      if (global.json) printJson({ url: server.url, port: server.port, token: server.token, openUrl: server.openUrl, serverInfo: infoPath });
+      if (global.json)
+        printJson({ url: server.url, port: server.port, token: server.token, openUrl: server.openUrl, serverInfo: infoPath });
       else {
         process.stdout.write(`Quarry is serving ${dataDir}\n\n  Open: ${server.openUrl}\n\n`);
-        process.stdout.write(`API: ${server.url}/api (OpenAPI at /api/openapi.json) · OpenAI-compatible: ${server.url}/v1 · MCP: ${server.url}/mcp\n`);
+        process.stdout.write(
+          `API: ${server.url}/api (OpenAPI at /api/openapi.json) · OpenAI-compatible: ${server.url}/v1 · MCP: ${server.url}/mcp\n`,
+        );
         process.stdout.write(`The token is also in ${infoPath}. Press Ctrl+C to stop.\n`);
       }
       if (options.open) openBrowser(server.openUrl);

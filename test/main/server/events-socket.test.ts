@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { removeTempDirs, startHarness, type Harness } from './server-harness';
@@ -13,7 +14,9 @@ afterAll(async () => {
 
 /** A socket client that queues what it receives so a test can wait for the next message of a kind. */
 async function connect(): Promise<{ socket: WebSocket; next: (predicate: (m: any) => boolean) => Promise<any>; received: any[] }> {
-  const socket = new WebSocket(`${harness.server.url.replace('http', 'ws')}/api/events`, { headers: { authorization: `Bearer ${harness.server.token}` } });
+  const socket = new WebSocket(`${harness.server.url.replace('http', 'ws')}/api/events`, {
+    headers: { authorization: `Bearer ${harness.server.token}` },
+  });
   const received: any[] = [];
   const waiting: { predicate: (m: any) => boolean; resolve: (m: any) => void }[] = [];
   socket.on('message', (data) => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +23,19 @@ async function exerciseTools(client: Client): Promise<void> {
   expect(tools.tools.map((t) => t.name).sort()).toEqual(['ask', 'get_passage', 'list_documents', 'search']);
   for (const tool of tools.tools) expect(tool.description!.length).toBeGreaterThan(80);
 
-  const search = (await client.callTool({ name: 'search', arguments: { query: 'flutter aeroelastic', mode: 'keyword', limit: 3 } })) as TextResult;
+  const search = (await client.callTool({
+    name: 'search',
+    arguments: { query: 'flutter aeroelastic', mode: 'keyword', limit: 3 },
+  })) as TextResult;
   expect(search.isError).toBeFalsy();
   const top = search.structuredContent.hits[0];
   expect(top.path).toMatch(/wing\.md$/);
   expect(text(search)).toContain(`chunk ${top.chunkId}`);
 
-  const ask = (await client.callTool({ name: 'ask', arguments: { question: 'How many tests did the Mach 7 wind tunnel run?' } })) as TextResult;
+  const ask = (await client.callTool({
+    name: 'ask',
+    arguments: { question: 'How many tests did the Mach 7 wind tunnel run?' },
+  })) as TextResult;
   expect(text(ask)).toContain('412');
   expect(text(ask)).toMatch(/Sources:\n\[1\] chunk \d+ · .*tunnel\.md/);
   expect(ask.structuredContent.citations[0].path).toMatch(/tunnel\.md$/);
@@ -65,7 +72,12 @@ describe('MCP over stdio (quarry mcp)', () => {
   afterAll(removeTempDirs);
 
   async function connect(extraArgs: string[] = []): Promise<Client> {
-    const transport = new StdioClientTransport({ command: process.execPath, args: ['bin/quarry.js', 'mcp', '--data-dir', dataDir, ...extraArgs], cwd: repoRoot, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['bin/quarry.js', 'mcp', '--data-dir', dataDir, ...extraArgs],
+      cwd: repoRoot,
+      stderr: 'pipe',
+    });
     const client = new Client({ name: 'quarry-test', version: '1.0.0' });
     await client.connect(transport);
     return client;
@@ -88,7 +100,10 @@ describe('MCP over stdio (quarry mcp)', () => {
       writeFileSync(join(extra, 'ramjet.md'), '# Ramjet\n\nA ramjet has no compressor; ram pressure compresses the air.\n');
       const result = (await client.callTool({ name: 'ingest', arguments: { paths: [extra], collection: 'engines' } })) as TextResult;
       expect(result.structuredContent).toMatchObject({ status: 'done', documents: 1 });
-      const search = (await client.callTool({ name: 'search', arguments: { query: 'ramjet compressor', collection: 'engines' } })) as TextResult;
+      const search = (await client.callTool({
+        name: 'search',
+        arguments: { query: 'ramjet compressor', collection: 'engines' },
+      })) as TextResult;
       expect(search.structuredContent.hits[0].path).toMatch(/ramjet\.md$/);
     } finally {
       await client.close();
@@ -107,7 +122,9 @@ describe('MCP over streamable HTTP (/mcp under quarry serve)', () => {
   });
 
   it('serves the same tools to a client that presents the token', async () => {
-    const transport = new StreamableHTTPClientTransport(new URL(`${harness.server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${harness.server.token}` } } });
+    const transport = new StreamableHTTPClientTransport(new URL(`${harness.server.url}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${harness.server.token}` } },
+    });
     const client = new Client({ name: 'quarry-test', version: '1.0.0' });
     await client.connect(transport);
     try {

@@ -34,7 +34,11 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('streams chunks like OpenAI and ends with finish_reason stop', async () => {
-    const stream = await client.chat.completions.create({ model: 'quarry:aero', stream: true, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is flutter?' }] }] });
+    const stream = await client.chat.completions.create({
+      model: 'quarry:aero',
+      stream: true,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is flutter?' }] }],
+    });
     const deltas: string[] = [];
     const finishes: (string | null)[] = [];
     for await (const chunk of stream) {
@@ -50,9 +54,13 @@ describe('POST /v1/chat/completions', () => {
   });
 
   it('refuses a conversation without a user message, and a wrong key', async () => {
-    await expect(client.chat.completions.create({ model: 'quarry', messages: [{ role: 'system', content: 'hi' }] })).rejects.toMatchObject({ status: 400 });
+    await expect(client.chat.completions.create({ model: 'quarry', messages: [{ role: 'system', content: 'hi' }] })).rejects.toMatchObject({
+      status: 400,
+    });
     const stranger = new OpenAI({ apiKey: 'sk-not-the-token', baseURL: `${harness.server.url}/v1`, maxRetries: 0 });
-    await expect(stranger.chat.completions.create({ model: 'quarry', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
+    await expect(stranger.chat.completions.create({ model: 'quarry', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it('lists quarry and one model per collection', async () => {

@@ -14,7 +14,9 @@ afterAll(async () => {
 
 describe('GET /api/openapi.json', () => {
   it('documents every contract channel with the JSON Schema of its zod input and output', async () => {
-    const response = await fetch(`${harness.server.url}/api/openapi.json`, { headers: { authorization: `Bearer ${harness.server.token}` } });
+    const response = await fetch(`${harness.server.url}/api/openapi.json`, {
+      headers: { authorization: `Bearer ${harness.server.token}` },
+    });
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe('3.1.0');
@@ -26,14 +28,23 @@ describe('GET /api/openapi.json', () => {
       const { $schema: _output, ...output } = z.toJSONSchema(contract[channel].output, { io: 'output', unrepresentable: 'any' });
       expect(operation.responses['200'].content['application/json'].schema.properties.value).toEqual(output);
     }
-    for (const path of ['/api/stream/answer.ask', '/api/stream/library.ingest', '/api/events', '/api/upload', '/v1/chat/completions', '/mcp']) {
+    for (const path of [
+      '/api/stream/answer.ask',
+      '/api/stream/library.ingest',
+      '/api/events',
+      '/api/upload',
+      '/v1/chat/completions',
+      '/mcp',
+    ]) {
       expect(document.paths[path], path).toBeDefined();
     }
     expect(Object.keys(document.components.schemas)).toContain('event.answer.token');
   });
 
   it('describes requests the server really accepts and rejects', async () => {
-    const document = await (await fetch(`${harness.server.url}/api/openapi.json`, { headers: { authorization: `Bearer ${harness.server.token}` } })).json();
+    const document = await (
+      await fetch(`${harness.server.url}/api/openapi.json`, { headers: { authorization: `Bearer ${harness.server.token}` } })
+    ).json();
     const searchSchema = document.paths['/api/rpc/search.query'].post.requestBody.content['application/json'].schema;
     expect(searchSchema.required).toEqual(['query']);
     expect((await harness.rpc('search.query', { query: 'flutter' })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels, contract, type Channel } from '../../../src-shared/contract';
+import { channels, contract, type CallOutput, type Channel } from '../../../src-shared/contract';
 import { removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
 
 let harness: Harness;
@@ -14,11 +14,11 @@ afterAll(async () => {
 });
 
 /** Calls a channel and checks the value against the contract's output schema, as a client would. */
-async function call<C extends Channel>(channel: C, input: unknown) {
+async function call<C extends Channel>(channel: C, input: unknown): Promise<CallOutput<C>> {
   const { status, body } = await harness.rpc(channel, input);
   expect(body, JSON.stringify(body)).toMatchObject({ ok: true });
   expect(status).toBe(200);
-  return contract[channel].output.parse(body.value);
+  return contract[channel].output.parse(body.value) as CallOutput<C>;
 }
 
 describe('POST /api/rpc/<channel>', () => {

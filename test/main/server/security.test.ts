@@ -19,7 +19,11 @@ function host(): string {
 }
 
 function stats(headers: Record<string, string>) {
-  return rawRequest(`${harness.server.url}/api/rpc/library.stats`, { method: 'POST', headers: { 'content-type': 'application/json', host: host(), ...headers }, body: '{}' });
+  return rawRequest(`${harness.server.url}/api/rpc/library.stats`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', host: host(), ...headers },
+    body: '{}',
+  });
 }
 
 const bearer = () => ({ authorization: `Bearer ${harness.server.token}` });
@@ -57,7 +61,10 @@ describe('the token', () => {
   it('is required on the OpenAI endpoint, MCP and unknown API paths alike', async () => {
     for (const path of ['/v1/chat/completions', '/mcp', '/api/nothing-here', '/api/openapi.json']) {
       const method = path === '/api/openapi.json' ? 'GET' : 'POST';
-      expect({ path, status: (await rawRequest(`${harness.server.url}${path}`, { method, headers: { host: host() } })).status }).toEqual({ path, status: 401 });
+      expect({ path, status: (await rawRequest(`${harness.server.url}${path}`, { method, headers: { host: host() } })).status }).toEqual({
+        path,
+        status: 401,
+      });
     }
     const unknown = await rawRequest(`${harness.server.url}/api/nothing-here`, { method: 'POST', headers: { host: host(), ...bearer() } });
     expect(unknown.status).toBe(404);
@@ -110,20 +117,46 @@ describe('Host and Origin', () => {
     expect(await upgradeStatus({ authorization: `Bearer ${createToken()}` })).toBe(401);
     expect(await upgradeStatus({ ...bearer(), origin: 'https://evil.example' })).toBe(403);
     expect(await upgradeStatus({ ...bearer(), host: `evil.example:${harness.server.port}` })).toBe(421);
-    expect(await upgradeStatus({ cookie: `quarry_token=${harness.server.token}`, origin: `http://localhost:${harness.server.port}` })).toBe(101);
+    expect(await upgradeStatus({ cookie: `quarry_token=${harness.server.token}`, origin: `http://localhost:${harness.server.port}` })).toBe(
+      101,
+    );
+  });
+
+  it('closes the socket of a refused upgrade, so it cannot hold the server open', async () => {
+    const own = await startHarness({}, false);
+    const closed = new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${own.server.port}/api/events`);
+      socket.on('unexpected-response', (request, response) => {
+        response.resume();
+        request.socket?.on('close', () => resolve(response.statusCode ?? 0));
+      });
+      socket.on('error', () => undefined);
+    });
+    expect(await closed).toBe(401);
+    const shutdown = own.close().then(() => 'closed');
+    const stalled = new Promise((resolve) => setTimeout(resolve, 5000, 'stalled').unref());
+    expect(await Promise.race([shutdown, stalled])).toBe('closed');
   });
 });
 
 describe('limits and errors', () => {
   it('refuses a body over the limit with 413', async () => {
     const big = JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) });
-    const response = await rawRequest(`${harness.server.url}/api/rpc/search.query`, { method: 'POST', headers: { host: host(), 'content-type': 'application/json', ...bearer() }, body: big });
+    const response = await rawRequest(`${harness.server.url}/api/rpc/search.query`, {
+      method: 'POST',
+      headers: { host: host(), 'content-type': 'application/json', ...bearer() },
+      body: big,
+    });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.code).toBe('too-large');
   });
 
   it('answers malformed JSON with a 400 and no stack trace', async () => {
-    const response = await rawRequest(`${harness.server.url}/api/rpc/search.query`, { method: 'POST', headers: { host: host(), 'content-type': 'application/json', ...bearer() }, body: '{"query":' });
+    const response = await rawRequest(`${harness.server.url}/api/rpc/search.query`, {
+      method: 'POST',
+      headers: { host: host(), 'content-type': 'application/json', ...bearer() },
+      body: '{"query":',
+    });
     expect(response.status).toBe(400);
     const body = JSON.parse(response.body);
     expect(body.ok).toBe(false);
@@ -169,7 +202,10 @@ describe('the browser UI', () => {
   it('serves a built renderer with its assets and falls back to index.html for app routes', async () => {
     const rendererDir = tempDir('quarry-renderer-');
     mkdirSync(join(rendererDir, 'assets'));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(
+      join(rendererDir, 'index.html'),
+      '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>',
+    );
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("quarry")');
     const served = await startHarness({ rendererDir }, false);
     try {

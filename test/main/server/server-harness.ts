@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -35,8 +36,14 @@ export function writeLibrary(folder: string): void {
     join(folder, 'wing.md'),
     '# Wings\n\nThe swept wing delays compressibility drag at transonic speeds.\n\n## Flutter\n\nFlutter is an aeroelastic instability of thin panels. Flutter speed falls as panel stiffness drops.\n',
   );
-  writeFileSync(join(folder, 'notes', 'heat.txt'), 'Heat transfer to a blunt body rises sharply in hypersonic flow.\n\nAblation shields protect re-entry vehicles from heating.');
-  writeFileSync(join(folder, 'notes', 'tunnel.md'), '# Tunnel\n\nThe Mach 7 wind tunnel at Langley ran 412 tests on ablation shields in 1962.\n');
+  writeFileSync(
+    join(folder, 'notes', 'heat.txt'),
+    'Heat transfer to a blunt body rises sharply in hypersonic flow.\n\nAblation shields protect re-entry vehicles from heating.',
+  );
+  writeFileSync(
+    join(folder, 'notes', 'tunnel.md'),
+    '# Tunnel\n\nThe Mach 7 wind tunnel at Langley ran 412 tests on ablation shields in 1962.\n',
+  );
 }
 
 export async function startHarness(options: Partial<Omit<ServerOptions, 'engine'>> = {}, ingest = true): Promise<Harness> {
@@ -77,12 +84,17 @@ export interface RawResponse {
 }
 
 /** An HTTP request with full control of Host and Origin (fetch would not let a test forge them). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (response) => {
       const pieces: Buffer[] = [];
       response.on('data', (piece: Buffer) => pieces.push(piece));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(pieces).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(pieces).toString('utf8') }),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);

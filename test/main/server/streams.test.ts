@@ -23,7 +23,10 @@ function post(path: string, body: unknown) {
 
 describe('NDJSON streams', () => {
   it('streams an answer token by token and ends with answer.done carrying the citations', async () => {
-    const response = await post('/api/stream/answer.ask', { question: 'What protects re-entry vehicles from heating?', collection: 'aero' });
+    const response = await post('/api/stream/answer.ask', {
+      question: 'What protects re-entry vehicles from heating?',
+      collection: 'aero',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);
     const lines = await readNdjson(response);
@@ -49,7 +52,8 @@ describe('NDJSON streams', () => {
 
   it('streams ingestion progress until ingest.done', async () => {
     const folder = tempDir('quarry-stream-docs-');
-    for (let i = 0; i < 4; i += 1) writeFileSync(join(folder, `note-${i}.md`), `# Note ${i}\n\nSupersonic inlet number ${i} swallows its shock.\n`);
+    for (let i = 0; i < 4; i += 1)
+      writeFileSync(join(folder, `note-${i}.md`), `# Note ${i}\n\nSupersonic inlet number ${i} swallows its shock.\n`);
     const response = await post('/api/stream/library.ingest', { paths: [folder], collection: 'inlets' });
     expect(response.status).toBe(200);
     const [started, ...events] = await readNdjson(response);

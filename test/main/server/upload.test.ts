@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startHarness, type Harness } from './server-harness';
@@ -15,7 +16,11 @@ afterAll(async () => {
 });
 
 function upload(form: FormData, collection = 'dropped') {
-  return fetch(`${harness.server.url}/api/upload?collection=${collection}`, { method: 'POST', headers: { authorization: `Bearer ${harness.server.token}` }, body: form });
+  return fetch(`${harness.server.url}/api/upload?collection=${collection}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${harness.server.token}` },
+    body: form,
+  });
 }
 
 function uploadedFiles(): string[] {
@@ -52,6 +57,30 @@ describe('POST /api/upload', () => {
     expect(await response.json()).toEqual({ ok: false, error: { code: 'too-large', message: expect.stringContaining('huge.txt') } });
     expect(uploadedFiles()).toEqual(before);
     expect(harness.engine.documents({ collection: 'dropped' }).some((d) => d.path.endsWith('small.md'))).toBe(false);
+  });
+
+  it('answers 413 as soon as a file passes the limit, without waiting for the rest of the body', async () => {
+    const before = uploadedFiles();
+    const boundary = 'quarry-test-boundary';
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${harness.server.url}/api/upload?collection=endless`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${harness.server.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+        request.destroy();
+      });
+      request.on('error', reject);
+      request.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="endless.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      );
+      // Twice the limit, then the client keeps the request open: the body never ends.
+      request.write(Buffer.alloc(limit * 2, 'b'));
+    });
+    expect(status).toBe(413);
+    expect(uploadedFiles()).toEqual(before);
   });
 
   it('rejects a request without files and a bad collection name', async () => {
