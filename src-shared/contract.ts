@@ -16,6 +16,7 @@ import {
 import { SearchRequest, SearchResult } from './schemas/search';
 import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
 import { Feedback, FeedbackRequest } from './schemas/feedback';
+import { CacheClearResult, CacheStats, MaintenanceReport, MaintenanceRequest } from './schemas/cache';
 import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
 
@@ -43,6 +44,9 @@ export const contract = {
   'answer.cancel': { input: AnswerRef, output: z.object({ cancelled: z.boolean() }) },
   ...monitorContract,
   'answer.feedback': { input: FeedbackRequest, output: Feedback },
+  'cache.stats': { input: z.object({}), output: CacheStats },
+  'cache.clear': { input: z.object({}), output: CacheClearResult },
+  'maintenance.run': { input: MaintenanceRequest, output: MaintenanceReport },
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { AppError, toErrorValue } from '../../src-shared/errors';
 import { createEngine, type Engine } from '../engine';
 import { defaultDataDir } from './data-dir';
+import { answerCacheSettingsFromEnv } from '../engine/cache/cache-options';
 
 export interface GlobalOptions {
   readonly dataDir?: string;
@@ -11,7 +12,11 @@ export interface GlobalOptions {
 
 /** Opens the engine on the chosen data folder for one command and always closes it. */
 export async function withEngine<T>(options: GlobalOptions, run: (engine: Engine) => Promise<T>, engineOptions: { resumeJobs?: boolean } = {}): Promise<T> {
-  const engine = createEngine({ dataDir: resolve(options.dataDir ?? defaultDataDir()), resumeJobs: engineOptions.resumeJobs ?? false });
+  const engine = createEngine({
+    dataDir: resolve(options.dataDir ?? defaultDataDir()),
+    resumeJobs: engineOptions.resumeJobs ?? false,
+    cache: answerCacheSettingsFromEnv(process.env),
+  });
   try {
     return await run(engine);
   } finally {

@@ -6,6 +6,8 @@ import { registerSearchCommand } from './commands/search';
 import { registerLibraryCommands } from './commands/library';
 import { registerServeCommand } from './commands/serve';
 import { registerMcpCommand } from './commands/mcp';
+import { registerCacheCommands } from './commands/cache';
+import { registerMaintenanceCommand } from './commands/maintenance';
 
 /** The `quarry` command line: every command takes --data-dir and --json. */
 export function buildProgram(): Command {
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerLibraryCommands(program);
   registerServeCommand(program);
   registerMcpCommand(program);
+  registerCacheCommands(program);
+  registerMaintenanceCommand(program);
   return program;
 }
 

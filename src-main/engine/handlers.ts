@@ -23,5 +23,8 @@ export function createHandlers(engine: Engine): Handlers {
     'answer.cancel': async ({ answerId }) => ({ cancelled: engine.cancelAnswer(answerId) }),
     ...createMonitorHandlers(engine.monitor),
     'answer.feedback': async (input) => engine.feedback.set(input),
+    'cache.stats': async () => engine.cacheStats(),
+    'cache.clear': async () => engine.clearCache(),
+    'maintenance.run': (input) => engine.maintenance(input),
   };
 }

@@ -17,6 +17,9 @@ import { createVectorIndex } from './retrieve/vector-index';
 import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
 import { createMonitor, type MonitorOptions } from './monitor/monitor';
+import { createEngineCache } from './cache/engine-cache';
+import type { AnswerCacheSettings } from './cache/cache-options';
+import type { WarmProgress, WarmQuestion } from './cache/cache-warmer';
 
 export interface EngineOptions {
   /** Folder holding the library file, logs and caches. */
@@ -30,6 +33,8 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Sampling interval, retention and delivery retries of the monitor; `sample: false` for one-shot commands. */
   readonly monitor?: MonitorOptions;
+  /** Answer-cache settings (TTL, bounds, similar questions, team Redis); hosts fill them from settings or env. */
+  readonly cache?: AnswerCacheSettings;
 }
 
 /** Builds the whole engine from values: no globals, no Electron. Every host talks to what it returns. */
@@ -59,7 +64,14 @@ export function createEngine(options: EngineOptions) {
   });
   const search = async (request: z.output<typeof SearchRequest>): Promise<SearchResult> => searcher.search(request);
   const audit = monitor.audit;
-  const answers = createAnswerService({ search, events, logger });
+  const cache = createEngineCache({
+    db,
+    dataDir,
+    logger,
+    ...(options.cache ? { settings: options.cache } : {}),
+    embedQuestion: async (question) => (await vectorIndex.activeEmbedder()?.embed([question], { kind: 'query' }))?.[0] ?? null,
+  });
+  const answers = createAnswerService({ search, events, logger, cache: cache.answers });
   if (options.resumeJobs ?? true) ingestQueue.resumeUnfinished();
 
   const engine = {
@@ -135,10 +147,18 @@ export function createEngine(options: EngineOptions) {
     /** Thumbs up or down with a comment, stored under the answer's id. */
     feedback,
     cancelAnswer: answers.cancel,
+    cacheStats: cache.stats,
+    clearCache: cache.clear,
+    frequentQuestions: cache.frequentQuestions,
+    /** Asks each question once so its answer is cached; already-cached ones cost a lookup. */
+    warmCache: (questions: readonly WarmQuestion[], onProgress?: (progress: WarmProgress) => void, signal?: AbortSignal) =>
+      cache.warm(questions, (question) => answers.ask(question).done, onProgress, signal),
+    maintenance: cache.maintenance,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
     async close(): Promise<void> {
       await ingestQueue.close();
       await monitor.close();
+      await cache.close();
       db.close();
     },
   };

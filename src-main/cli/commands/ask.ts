@@ -42,6 +42,10 @@ export function registerAskCommand(program: Command): void {
             }
           }
           process.stdout.write(`\n${result.route.provider} · ${result.route.model} — ${result.route.reason}\n`);
+          if (result.cache === 'hit') {
+            const similar = result.cachedQuestion ? `, for the similar question "${result.cachedQuestion}"` : '';
+            process.stdout.write(`(cached answer from ${result.cacheTier ?? 'cache'}${similar})\n`);
+          }
         } finally {
           stop();
           process.off('SIGINT', interrupt);
