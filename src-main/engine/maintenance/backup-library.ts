@@ -12,13 +12,10 @@ export interface BackupResult {
   readonly removedOld: string[];
 }
 
-const backupPattern = /^library-\d{8}T\d{6}Z?(-\d+)?\.sqlite$/;
+const backupPattern = /^library-\d{8}T\d{9}Z(-\d+)?\.sqlite$/;
 
 function stamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+  return date.toISOString().replace(/[-:.]/g, '');
 }
 
 /**
@@ -31,9 +28,11 @@ export async function backupLibrary(db: Db, folder: string, keep: number, now = 
   let path = join(folder, `library-${stamp(now)}.sqlite`);
   for (let n = 1; existsFile(path); n++) path = join(folder, `library-${stamp(now)}-${n}.sqlite`);
   await db.backup(path);
-  const copy = new Database(path, { readonly: true });
+  // The copy inherits WAL mode from the library; a backup should be one self-contained file.
+  const copy = new Database(path);
   let check: string;
   try {
+    copy.pragma('journal_mode = DELETE');
     sqliteVec.load(copy);
     const problems = copy.prepare<[], string>('PRAGMA quick_check').pluck().all();
     check = problems.length === 1 && problems[0] === 'ok' ? 'ok' : problems.join('; ');
@@ -42,8 +41,9 @@ export async function backupLibrary(db: Db, folder: string, keep: number, now = 
   }
   const backups = readdirSync(folder)
     .filter((name) => backupPattern.test(name))
-    .sort()
-    .reverse();
+    .map((name) => ({ name, mtime: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? 1 : -1))
+    .map((entry) => entry.name);
   const removedOld: string[] = [];
   for (const name of backups.slice(keep)) {
     rmSync(join(folder, name), { force: true });
