@@ -35,6 +35,9 @@ export function createSettingsStore(client: QuarryClient) {
       }
     },
     async setCollectionPrivate(name, value) {
+      // Show the choice at once (a switch that lags behind a click reads as broken); undo it if refused.
+      const flip = (to: boolean) => set({ collections: get().collections.map((item) => (item.name === name ? { ...item, private: to } : item)) });
+      flip(value);
       set({ saving: [...get().saving, name], error: null });
       try {
         const updated = await client.call('library.setCollectionPrivate', { name, private: value });
@@ -45,6 +48,7 @@ export function createSettingsStore(client: QuarryClient) {
             : [...get().collections, updated],
         });
       } catch (error) {
+        flip(!value);
         set({ error: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
       } finally {
         set({ saving: get().saving.filter((candidate) => candidate !== name) });

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildReportPdf, buildSampleDocx } from '../fixtures/ingest/build-documents';
+import { buildRenderer } from './support/build-renderer';
+import { dropFiles, launchChromium, screenshot, type DroppedFile } from './support/browser';
+import { startQuarry, type RunningQuarry } from './support/serve';
+
+/**
+ * The browser build of the UI against a real `quarry serve` on a temporary library, driven in
+ * Debian's Chromium the way a person uses it. The tests run in order and share one library.
+ */
+describe('Quarry in the browser', () => {
+  let dataDir: string;
+  let quarry: RunningQuarry;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    buildRenderer();
+    dataDir = mkdtempSync(join(tmpdir(), 'quarry-e2e-'));
+    [quarry, browser] = await Promise.all([startQuarry(dataDir), launchChromium()]);
+    context = await browser.newContext({ viewport: { width: 1360, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    page = await context.newPage();
+    await page.goto(quarry.openUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await quarry?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs in from the printed address and invites a first drop on an empty library', async () => {
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your library is empty' }).isVisible()).toBe(true);
+    await screenshot(page, 'library-empty');
+  });
+
+  it('ingests a dropped PDF, DOCX and Markdown file while a broken one fails with its reason', async () => {
+    const files: DroppedFile[] = [
+      { name: 'risk-report.pdf', type: 'application/pdf', bytes: await buildReportPdf() },
+      { name: 'supplier-review.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: await buildSampleDocx() },
+      {
+        name: 'glossary.md',
+        type: 'text/markdown',
+        bytes: Buffer.from('# Glossary\n\n## Hedging\n\nHedging offsets a currency or commodity exposure with an opposite position.\n'),
+      },
+      { name: 'damaged.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.7\nthis file was cut off in transfer') },
+    ];
+    await dropFiles(page, files);
+
+    const job = page.getByRole('listitem', { name: 'Ingestion into default' });
+    await expect.poll(() => job.getByRole('progressbar').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => job.getByText('Finished').isVisible(), { timeout: 30_000 }).toBe(true);
+    const bar = job.getByRole('progressbar');
+    expect(await bar.getAttribute('aria-valuenow')).toBe(await bar.getAttribute('aria-valuemax'));
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/4 of 4 files · 3 added · 1 failed/);
+
+    const failures = job.getByRole('list', { name: 'Files that could not be added' });
+    expect(await failures.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/damaged\.pdf.*\S/s)]);
+
+    const table = page.getByRole('table', { name: 'Documents in the library' });
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(4);
+    const rows = (await table.getByRole('rowheader').allInnerTexts()).join('\n');
+    expect(rows).toMatch(/risk-report\.pdf/);
+    expect(rows).toMatch(/supplier-review\.docx/);
+    expect(rows).toMatch(/glossary\.md/);
+    expect(rows).not.toMatch(/damaged/);
+    await screenshot(page, 'library');
+  });
+
+  it('filters the document list by type and by text', async () => {
+    await page.getByRole('combobox', { name: 'Filter by type' }).selectOption('pdf');
+    const table = page.getByRole('table', { name: 'Documents in the library' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    await page.getByRole('combobox', { name: 'Filter by type' }).selectOption('');
+    await page.getByRole('searchbox', { name: 'Search documents' }).fill('glossary');
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    await page.getByRole('searchbox', { name: 'Search documents' }).fill('');
+    await expect.poll(() => table.getByRole('row').count()).toBe(4);
+  });
+
+  it('streams an answer, shows its route, and opens a citation at the highlighted passage', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    // Record every state of the answer text the page shows, to see it grow while tokens arrive.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { answerStates: string[] }).answerStates = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('.answer-text')?.textContent ?? '';
+        if (text !== seen.at(-1)) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const question = page.getByRole('textbox', { name: 'Ask a question' });
+    await question.fill('How much did copper prices fall in August?');
+    await question.press('Enter');
+
+    const route = page.getByLabel('Route');
+    await expect.poll(() => route.count(), { timeout: 30_000 }).toBe(1);
+    expect(await route.innerText()).toMatch(/\S+ · \S+ — \S+/);
+    const answer = (await page.locator('.answer-text').innerText()).trim();
+    expect(answer).toMatch(/twelve percent/);
+    const states = await page.evaluate(() => (window as unknown as { answerStates: string[] }).answerStates);
+    expect(states.length).toBeGreaterThan(1);
+    expect(states.every((state) => answer.startsWith(state.trim()) || state.trim() === '')).toBe(true);
+
+    const chip = page.getByRole('button', { name: /^Source 1: .+, page 2$/ });
+    await chip.click();
+    const panel = page.getByRole('complementary', { name: 'Source 1' });
+    await expect.poll(() => panel.locator('mark').count()).toBe(1);
+    expect(await panel.locator('mark').innerText()).toMatch(/twelve percent/);
+    expect(await panel.innerText()).toMatch(/Page 2/);
+    expect(await panel.innerText()).toMatch(/risk-report\.pdf/);
+    await screenshot(page, 'chat');
+  });
+
+  it('stores thumbs down with a comment on the answer', async () => {
+    await page.getByRole('button', { name: 'Bad answer' }).click();
+    await page.getByRole('textbox', { name: 'Comment on this answer' }).fill('Should name the smelting unit');
+    await page.getByRole('button', { name: 'Save comment' }).click();
+    await expect.poll(() => page.getByText('Thanks — saved with this answer.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Bad answer' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('cancels an ingestion that is under way', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+    await page.getByRole('combobox', { name: 'Collection for new files' }).fill('bulk');
+    const paragraph = 'Laminar flow over a flat plate turns turbulent as the Reynolds number grows along the surface. ';
+    const many: DroppedFile[] = Array.from({ length: 60 }, (_, index) => ({
+      name: `bulk-${index}.md`,
+      type: 'text/markdown',
+      bytes: Buffer.from(`# Note ${index}\n\n${`${paragraph}Section ${index}.\n\n`.repeat(400)}`),
+    }));
+    await dropFiles(page, many);
+    const job = page.getByRole('listitem', { name: 'Ingestion into bulk' });
+    const cancel = job.getByRole('button', { name: 'Cancel ingestion' });
+    await expect.poll(() => cancel.isVisible(), { timeout: 20_000 }).toBe(true);
+    await cancel.click();
+    await expect.poll(() => job.getByText('Cancelled').isVisible(), { timeout: 20_000 }).toBe(true);
+    const summary = await job.getByRole('progressbar').getAttribute('aria-valuetext');
+    const added = Number(/(\d+) added/.exec(summary ?? '')?.[1]);
+    expect(added).toBeLessThan(60);
+  });
+
+  it('keeps settings across a reload: theme and a private collection', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    const privateSwitch = page.getByRole('switch', { name: 'Keep “default” private' });
+    await privateSwitch.check();
+    await expect.poll(() => privateSwitch.isChecked()).toBe(true);
+    await expect.poll(() => privateSwitch.isDisabled()).toBe(false);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Settings', level: 1 }).isVisible()).toBe(true);
+    expect(await page.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.getByRole('switch', { name: 'Keep “default” private' }).isChecked()).toBe(true);
+    await screenshot(page, 'settings');
+  });
+});
