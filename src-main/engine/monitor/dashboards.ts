@@ -156,7 +156,7 @@ export const defaultDashboard: Dashboard = {
   ],
 };
 
-/** Dashboards and their layouts, kept in the library file; the default appears until one is saved. */
+/** Dashboards and their layouts, kept in the library file, with the default first. */
 export function createDashboardStore(db: Db, now: () => number = Date.now) {
   return {
     list(): Dashboard[] {
@@ -165,10 +165,11 @@ export function createDashboardStore(db: Db, now: () => number = Date.now) {
           'SELECT id, name, widgets, updated_at FROM dashboards ORDER BY position, id',
         )
         .all();
-      if (rows.length === 0) return [defaultDashboard];
-      return rows.map((row) =>
+      const saved = rows.map((row) =>
         Dashboard.parse({ id: row.id, name: row.name, widgets: JSON.parse(row.widgets), updatedAt: row.updated_at }),
       );
+      // The default stays available until a layout of it is saved (then the saved one replaces it).
+      return saved.some((dashboard) => dashboard.id === defaultDashboard.id) ? saved : [defaultDashboard, ...saved];
     },
     save(input: unknown): Dashboard {
       const dashboard = Dashboard.parse(input);
