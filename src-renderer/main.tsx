@@ -7,6 +7,9 @@ import { browserPersistence, createAppStore } from './app/app-store';
 import { createLibraryStore } from './features/library/library-store';
 import { createChatStore } from './features/chat/chat-store';
 import { createSettingsStore } from './features/settings/settings-store';
+import { createDashboardStore } from './features/dashboard/dashboard-store';
+import { createAlertsStore } from './features/alerts/alerts-store';
+import { createAuditStore } from './features/audit/audit-store';
 import './app/styles.css';
 
 const client = createClient();
@@ -16,6 +19,9 @@ const stores: Stores = {
   library: createLibraryStore(client),
   chat: createChatStore(client),
   settings: createSettingsStore(client),
+  dashboard: createDashboardStore(client),
+  alerts: createAlertsStore(client),
+  audit: createAuditStore(client),
 };
 
 const root = document.getElementById('root');

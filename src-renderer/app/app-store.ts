@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 
-export const routes = ['chat', 'library', 'settings'] as const;
+export const routes = ['chat', 'library', 'dashboard', 'alerts', 'audit', 'settings'] as const;
 export type Route = (typeof routes)[number];
 export type ThemeChoice = 'system' | 'light' | 'dark';
 

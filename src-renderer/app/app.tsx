@@ -1,14 +1,32 @@
 import { useEffect, useRef } from 'react';
-import { useApp, useLibrary, useStores } from './stores';
+import { useAlerts, useApp, useLibrary, useStores } from './stores';
 import { routes, type Route } from './app-store';
 import { shortcutFor, shortcutLabels } from './shortcuts';
 import { DropAnywhere } from './drop-anywhere';
 import { ChatView } from '../features/chat/chat-view';
 import { LibraryView } from '../features/library/library-view';
 import { SettingsView } from '../features/settings/settings-view';
+import { DashboardView } from '../features/dashboard/dashboard-view';
+import { AlertsView } from '../features/alerts/alerts-view';
+import { AuditView } from '../features/audit/audit-view';
+import { AlertToasts } from '../features/alerts/alert-toasts';
 
-const routeLabels: Record<Route, string> = { chat: 'Chat', library: 'Library', settings: 'Settings' };
-const routeKeys: Record<Route, string> = { chat: shortcutLabels.chat, library: shortcutLabels.library, settings: shortcutLabels.settings };
+const routeLabels: Record<Route, string> = {
+  chat: 'Chat',
+  library: 'Library',
+  dashboard: 'Dashboard',
+  alerts: 'Alerts',
+  audit: 'Audit',
+  settings: 'Settings',
+};
+const routeKeys: Record<Route, string> = {
+  chat: shortcutLabels.chat,
+  library: shortcutLabels.library,
+  dashboard: shortcutLabels.dashboard,
+  alerts: shortcutLabels.alerts,
+  audit: shortcutLabels.audit,
+  settings: shortcutLabels.settings,
+};
 
 function useTheme(): void {
   const theme = useApp((s) => s.theme);
@@ -30,6 +48,7 @@ export function App() {
   const navigate = useApp((s) => s.navigate);
   const questionRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const firing = useAlerts((s) => s.firing);
   const documentCount = useLibrary((s) => s.collections.reduce((sum, collection) => sum + collection.documents, 0));
   useTheme();
 
@@ -37,6 +56,11 @@ export function App() {
     void stores.library.getState().start();
     return () => stores.library.getState().stop();
   }, [stores.library]);
+
+  useEffect(() => {
+    void stores.alerts.getState().start();
+    return () => stores.alerts.getState().stop();
+  }, [stores.alerts]);
 
   useEffect(() => {
     if (route === 'library') void stores.library.getState().refresh();
@@ -94,6 +118,11 @@ export function App() {
                 >
                   {routeLabels[name]}
                   {name === 'library' && documentCount > 0 ? <span className="muted"> {documentCount}</span> : null}
+                  {name === 'alerts' && firing > 0 ? (
+                    <span className="nav-badge" data-testid="alerts-badge" aria-label={`${firing} firing`}>
+                      {firing}
+                    </span>
+                  ) : null}
                 </button>
               </li>
             ))}
@@ -104,9 +133,13 @@ export function App() {
       <main id="main" className="content" tabIndex={-1}>
         {route === 'chat' ? <ChatView questionRef={questionRef} /> : null}
         {route === 'library' ? <LibraryView searchRef={searchRef} /> : null}
+        {route === 'dashboard' ? <DashboardView /> : null}
+        {route === 'alerts' ? <AlertsView /> : null}
+        {route === 'audit' ? <AuditView /> : null}
         {route === 'settings' ? <SettingsView /> : null}
       </main>
       <DropAnywhere />
+      <AlertToasts />
     </div>
   );
 }

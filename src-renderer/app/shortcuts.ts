@@ -22,6 +22,9 @@ export const shortcutLabels = {
   chat: 'Ctrl+1',
   library: 'Ctrl+2',
   settings: 'Ctrl+3',
+  dashboard: 'Ctrl+4',
+  alerts: 'Ctrl+5',
+  audit: 'Ctrl+6',
 } as const;
 
 /** Maps a key press to an app action (Ctrl on Linux and Windows, Cmd on macOS), or null. */
@@ -36,6 +39,12 @@ export function shortcutFor(event: KeyLike): ShortcutAction | null {
       return { kind: 'navigate', route: 'library' };
     case '3':
       return { kind: 'navigate', route: 'settings' };
+    case '4':
+      return { kind: 'navigate', route: 'dashboard' };
+    case '5':
+      return { kind: 'navigate', route: 'alerts' };
+    case '6':
+      return { kind: 'navigate', route: 'audit' };
     case 'l':
       return { kind: 'focus-question' };
     case 'k':

@@ -5,6 +5,9 @@ import type { AppActions, AppState, AppStore } from './app-store';
 import type { LibraryActions, LibraryState, LibraryStore } from '../features/library/library-store';
 import type { ChatActions, ChatState, ChatStore } from '../features/chat/chat-store';
 import type { SettingsActions, SettingsState, SettingsStore } from '../features/settings/settings-store';
+import type { DashboardActions, DashboardState, DashboardStore } from '../features/dashboard/dashboard-store';
+import type { AlertsActions, AlertsState, AlertsStore } from '../features/alerts/alerts-store';
+import type { AuditActions, AuditState, AuditStore } from '../features/audit/audit-store';
 
 /** Every feature's store, built once in main.tsx and handed down through context. */
 export interface Stores {
@@ -13,6 +16,9 @@ export interface Stores {
   readonly library: LibraryStore;
   readonly chat: ChatStore;
   readonly settings: SettingsStore;
+  readonly dashboard: DashboardStore;
+  readonly alerts: AlertsStore;
+  readonly audit: AuditStore;
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -35,3 +41,6 @@ export const useApp = <T,>(selector: (state: AppState & AppActions) => T) => use
 export const useLibrary = <T,>(selector: (state: LibraryState & LibraryActions) => T) => useSlice((s) => s.library, selector);
 export const useChat = <T,>(selector: (state: ChatState & ChatActions) => T) => useSlice((s) => s.chat, selector);
 export const useSettings = <T,>(selector: (state: SettingsState & SettingsActions) => T) => useSlice((s) => s.settings, selector);
+export const useDashboard = <T,>(selector: (state: DashboardState & DashboardActions) => T) => useSlice((s) => s.dashboard, selector);
+export const useAlerts = <T,>(selector: (state: AlertsState & AlertsActions) => T) => useSlice((s) => s.alerts, selector);
+export const useAudit = <T,>(selector: (state: AuditState & AuditActions) => T) => useSlice((s) => s.audit, selector);

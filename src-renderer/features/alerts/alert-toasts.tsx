@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAlerts } from '../../app/stores';
+import './alerts.css';
 
 const toastMs = 12_000;
 

@@ -1,12 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type {
-  AlertChannel,
-  AlertDelivery,
-  AlertEvent,
-  AlertRule,
-  AlertRuleInput,
-  Silence,
-} from '../../../src-shared/schemas/alerts';
+import type { AlertChannel, AlertDelivery, AlertEvent, AlertRule, AlertRuleInput, Silence } from '../../../src-shared/schemas/alerts';
 import type { MetricInfo } from '../../../src-shared/schemas/monitor';
 import type { QuarryClient } from '../../api';
 import { ClientError } from '../../api';

@@ -100,7 +100,8 @@ function RuleList(props: { readonly onEdit: (rule: AlertRule | null) => void }) 
               <td className="small">
                 {rule.conditions.map((condition, index) => (
                   <div key={index}>
-                    {condition.aggregation}({condition.metric}, {condition.window}) {condition.operator} {condition.threshold} for {condition.duration}
+                    {condition.aggregation}({condition.metric}, {condition.window}) {condition.operator} {condition.threshold} for{' '}
+                    {condition.duration}
                   </div>
                 ))}
               </td>

@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { AlertChannel, type ChannelKind } from '../../../src-shared/schemas/alerts';
 import { useAlerts } from '../../app/stores';
 
-const kindLabels: Record<Exclude<ChannelKind, 'in-app'>, string> = { webhook: 'Webhook (signed JSON)', slack: 'Slack incoming webhook', email: 'Email (SMTP)', sms: 'SMS gateway' };
+const kindLabels: Record<Exclude<ChannelKind, 'in-app'>, string> = {
+  webhook: 'Webhook (signed JSON)',
+  slack: 'Slack incoming webhook',
+  email: 'Email (SMTP)',
+  sms: 'SMS gateway',
+};
 type Fields = Record<string, string>;
 
 /** Builds a channel from the form's text fields; the contract schema reports what is wrong. */
@@ -85,13 +90,7 @@ function ChannelForm(props: { readonly onDone: () => void }) {
             ))}
           </select>
         </label>
-        {(
-          [
-            ['id', 'Id (lower-case, dashes)'],
-            ['name', 'Name'],
-            ...fieldsByKind[kind],
-          ] as const
-        ).map(([key, label]) => (
+        {([['id', 'Id (lower-case, dashes)'], ['name', 'Name'], ...fieldsByKind[kind]] as const).map(([key, label]) => (
           <label key={key}>
             {label}
             <input
@@ -137,7 +136,9 @@ export function ChannelsPanel() {
               <tr key={channel.id}>
                 <td>{channel.name}</td>
                 <td className="muted">{channel.config.kind}</td>
-                <td className="muted">{'url' in channel.config ? channel.config.url : 'to' in channel.config ? channel.config.to.join(', ') : ''}</td>
+                <td className="muted">
+                  {'url' in channel.config ? channel.config.url : 'to' in channel.config ? channel.config.to.join(', ') : ''}
+                </td>
                 <td>
                   {channel.id !== 'in-app' ? (
                     <button type="button" className="danger" onClick={() => void removeChannel(channel.id)}>
@@ -163,7 +164,9 @@ export function ChannelsPanel() {
                 <td>
                   <strong>{delivery.status}</strong> after {delivery.attempts} attempt{delivery.attempts === 1 ? '' : 's'}
                 </td>
-                <td className="muted">{delivery.lastError ?? (delivery.deliveredAt ? new Date(delivery.deliveredAt).toLocaleString() : '')}</td>
+                <td className="muted">
+                  {delivery.lastError ?? (delivery.deliveredAt ? new Date(delivery.deliveredAt).toLocaleString() : '')}
+                </td>
                 <td>
                   {delivery.status === 'failed' ? (
                     <button type="button" onClick={() => void retryDelivery(delivery.id)}>

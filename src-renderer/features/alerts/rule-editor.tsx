@@ -77,7 +77,11 @@ function ConditionRow(props: {
       <legend>Condition {index + 1}</legend>
       <label className="wide">
         Metric
-        <select aria-label={`Metric of condition ${index + 1}`} value={condition.metric} onChange={(event) => change({ metric: event.target.value })}>
+        <select
+          aria-label={`Metric of condition ${index + 1}`}
+          value={condition.metric}
+          onChange={(event) => change({ metric: event.target.value })}
+        >
           {props.metrics.map((metric) => (
             <option key={metric.name} value={metric.name}>
               {metric.name}
@@ -87,7 +91,10 @@ function ConditionRow(props: {
       </label>
       <label>
         Aggregation
-        <select value={condition.aggregation} onChange={(event) => change({ aggregation: event.target.value as AlertCondition['aggregation'] })}>
+        <select
+          value={condition.aggregation}
+          onChange={(event) => change({ aggregation: event.target.value as AlertCondition['aggregation'] })}
+        >
           {Aggregation.options.map((option) => (
             <option key={option}>{option}</option>
           ))}
@@ -95,7 +102,11 @@ function ConditionRow(props: {
       </label>
       <label>
         Over the last
-        <input aria-label={`Window of condition ${index + 1}`} value={condition.window} onChange={(event) => change({ window: event.target.value })} />
+        <input
+          aria-label={`Window of condition ${index + 1}`}
+          value={condition.window}
+          onChange={(event) => change({ window: event.target.value })}
+        />
       </label>
       <label>
         Operator
@@ -121,7 +132,11 @@ function ConditionRow(props: {
       </label>
       <label>
         For at least
-        <input aria-label={`Duration of condition ${index + 1}`} value={condition.duration} onChange={(event) => change({ duration: event.target.value })} />
+        <input
+          aria-label={`Duration of condition ${index + 1}`}
+          value={condition.duration}
+          onChange={(event) => change({ duration: event.target.value })}
+        />
       </label>
       {props.onRemove ? (
         <button type="button" className="danger" onClick={props.onRemove}>
@@ -216,7 +231,9 @@ export function RuleEditor(props: {
               type="checkbox"
               checked={draft.channels.includes(channel.id)}
               onChange={(event) =>
-                change({ channels: event.target.checked ? [...draft.channels, channel.id] : draft.channels.filter((id) => id !== channel.id) })
+                change({
+                  channels: event.target.checked ? [...draft.channels, channel.id] : draft.channels.filter((id) => id !== channel.id),
+                })
               }
             />
             {channel.name} <span className="muted small">({channel.config.kind})</span>

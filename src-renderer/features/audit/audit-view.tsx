@@ -49,7 +49,11 @@ export function AuditView() {
       <form className="form-grid" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
         <label>
           Action starts with
-          <input value={filter.action} onChange={(event) => void setFilter({ action: event.target.value })} placeholder="settings., provider.call…" />
+          <input
+            value={filter.action}
+            onChange={(event) => void setFilter({ action: event.target.value })}
+            placeholder="settings., provider.call…"
+          />
         </label>
         <label>
           Actor

@@ -57,6 +57,13 @@ export function formatMetricValue(value: number | null | undefined, unit: string
     return `${scaled.toFixed(scaled < 10 && index > 0 ? 1 : 0)} ${units[index]}${unit === 'B/s' ? '/s' : ''}`;
   }
   const abs = Math.abs(value);
-  const text = abs >= 1e6 ? `${(value / 1e6).toFixed(1)}M` : abs >= 1e4 ? `${(value / 1e3).toFixed(1)}k` : abs >= 100 || Number.isInteger(value) ? String(Math.round(value)) : value.toPrecision(3);
+  const text =
+    abs >= 1e6
+      ? `${(value / 1e6).toFixed(1)}M`
+      : abs >= 1e4
+        ? `${(value / 1e3).toFixed(1)}k`
+        : abs >= 100 || Number.isInteger(value)
+          ? String(Math.round(value))
+          : value.toPrecision(3);
   return unit ? `${text} ${unit}` : text;
 }

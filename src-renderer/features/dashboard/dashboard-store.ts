@@ -43,7 +43,10 @@ export function createDashboardStore(client: QuarryClient) {
   return createStore<DashboardState & DashboardActions>()((set, get) => {
     const current = () => get().dashboards.find((dashboard) => dashboard.id === get().currentId) ?? null;
     const replaceCurrent = (widgets: Widget[]) =>
-      set({ dashboards: get().dashboards.map((dashboard) => (dashboard.id === get().currentId ? { ...dashboard, widgets } : dashboard)), dirty: true });
+      set({
+        dashboards: get().dashboards.map((dashboard) => (dashboard.id === get().currentId ? { ...dashboard, widgets } : dashboard)),
+        dirty: true,
+      });
 
     async function fetchWidget(widget: Widget): Promise<void> {
       try {
@@ -74,7 +77,9 @@ export function createDashboardStore(client: QuarryClient) {
       async load() {
         try {
           const [dashboards, metrics] = await Promise.all([client.call('monitor.dashboards', {}), client.call('monitor.metrics', {})]);
-          const currentId = dashboards.some((dashboard) => dashboard.id === get().currentId) ? get().currentId : (dashboards[0]?.id ?? null);
+          const currentId = dashboards.some((dashboard) => dashboard.id === get().currentId)
+            ? get().currentId
+            : (dashboards[0]?.id ?? null);
           set({ dashboards, metrics, currentId, error: null });
           await get().refresh();
         } catch (error) {
@@ -113,13 +118,22 @@ export function createDashboardStore(client: QuarryClient) {
         if (!dashboard) return;
         try {
           const saved = await client.call('monitor.saveDashboard', dashboard);
-          set({ dashboards: get().dashboards.map((candidate) => (candidate.id === saved.id ? saved : candidate)), dirty: false, error: null });
+          set({
+            dashboards: get().dashboards.map((candidate) => (candidate.id === saved.id ? saved : candidate)),
+            dirty: false,
+            error: null,
+          });
         } catch (error) {
           set({ error: messageOf(error) });
         }
       },
       async createDashboard(name) {
-        const id = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dashboard'}-${Date.now().toString(36)}`;
+        const id = `${
+          name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '') || 'dashboard'
+        }-${Date.now().toString(36)}`;
         try {
           const saved = await client.call('monitor.saveDashboard', { id, name, widgets: [] });
           set({ dashboards: [...get().dashboards, saved], currentId: saved.id, data: {}, editing: true, dirty: false, error: null });

@@ -20,7 +20,9 @@ function WidgetBody(props: { readonly widget: Widget }) {
     case 'line':
     case 'area':
     case 'bar':
-      return <SeriesChart result={result} kind={widget.kind} unit={widget.unit} height={widget.height * rowHeight - 70} title={widget.title} />;
+      return (
+        <SeriesChart result={result} kind={widget.kind} unit={widget.unit} height={widget.height * rowHeight - 70} title={widget.title} />
+      );
     case 'stat':
       return <StatView widget={widget} result={result} />;
     case 'gauge':

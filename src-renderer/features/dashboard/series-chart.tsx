@@ -21,7 +21,12 @@ function chartOptions(result: SeriesResult, kind: WidgetKind, unit: string, widt
     scales: { x: { time: true } },
     axes: [
       { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.15)' } },
-      { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.15)' }, size: 70, values: (_self, ticks) => ticks.map((tick) => formatMetricValue(tick, unit)) },
+      {
+        stroke: 'currentColor',
+        grid: { stroke: 'rgba(127,127,127,0.15)' },
+        size: 70,
+        values: (_self, ticks) => ticks.map((tick) => formatMetricValue(tick, unit)),
+      },
     ],
     series: [
       {},
@@ -41,7 +46,13 @@ function chartOptions(result: SeriesResult, kind: WidgetKind, unit: string, widt
 }
 
 /** A line, area or bar chart of one widget's series, drawn by uPlot and resized with its frame. */
-export function SeriesChart(props: { readonly result: SeriesResult; readonly kind: WidgetKind; readonly unit: string; readonly height: number; readonly title: string }) {
+export function SeriesChart(props: {
+  readonly result: SeriesResult;
+  readonly kind: WidgetKind;
+  readonly unit: string;
+  readonly height: number;
+  readonly title: string;
+}) {
   const { result, kind, unit, height, title } = props;
   const holder = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);

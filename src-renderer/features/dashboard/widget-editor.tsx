@@ -3,7 +3,14 @@ import { Aggregation, Widget, WidgetKind, type MetricInfo } from '../../../src-s
 import { widgetFor } from './dashboard-layout';
 
 export const ranges = ['5m', '15m', '1h', '6h', '24h', '7d', '30d', '90d'] as const;
-const kindLabels: Record<WidgetKind, string> = { line: 'Line', area: 'Area', bar: 'Bar', stat: 'Single stat', gauge: 'Gauge', table: 'Table' };
+const kindLabels: Record<WidgetKind, string> = {
+  line: 'Line',
+  area: 'Area',
+  bar: 'Bar',
+  stat: 'Single stat',
+  gauge: 'Gauge',
+  table: 'Table',
+};
 
 /** The form that adds a widget or changes one: chart kind, metric, aggregation, range, size. */
 export function WidgetEditor(props: {

@@ -31,9 +31,18 @@ export function GaugeView(props: { readonly widget: Widget; readonly result: Ser
   const y = 50 - 40 * Math.sin(angle);
   return (
     <div className="gauge">
-      <svg viewBox="0 0 100 60" role="meter" aria-valuemin={0} aria-valuemax={max} aria-valuenow={value ?? undefined} aria-label={props.widget.title}>
+      <svg
+        viewBox="0 0 100 60"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={value ?? undefined}
+        aria-label={props.widget.title}
+      >
         <path d="M 10 50 A 40 40 0 0 1 90 50" className="gauge-track" />
-        {share > 0 ? <path d={`M 10 50 A 40 40 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)}`} className={`gauge-fill${share >= 0.9 ? ' over' : ''}`} /> : null}
+        {share > 0 ? (
+          <path d={`M 10 50 A 40 40 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)}`} className={`gauge-fill${share >= 0.9 ? ' over' : ''}`} />
+        ) : null}
         <text x="50" y="48" textAnchor="middle" className="gauge-text">
           {formatMetricValue(value, props.widget.unit)}
         </text>
