@@ -16,6 +16,7 @@ import {
 import { SearchRequest, SearchResult } from './schemas/search';
 import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
 import { Feedback, FeedbackRequest } from './schemas/feedback';
+import { JobFile } from './schemas/job-files';
 import { CacheClearResult, CacheStats, MaintenanceReport, MaintenanceRequest } from './schemas/cache';
 import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
@@ -29,6 +30,7 @@ export const contract = {
   'library.ingest': { input: IngestRequest, output: JobRef },
   'library.cancelJob': { input: JobRef, output: z.object({ cancelled: z.boolean() }) },
   'library.job': { input: JobRef, output: JobProgress },
+  'library.jobFiles': { input: JobRef, output: z.array(JobFile) },
   'library.jobs': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }), output: z.array(JobProgress) },
   'library.documents': { input: DocumentFilter, output: z.array(DocumentSummary) },
   'library.remove': { input: DocumentRef, output: RemoveResult },

@@ -8,6 +8,7 @@ export function createHandlers(engine: Engine): Handlers {
     'library.ingest': (input) => engine.ingest(input),
     'library.cancelJob': async ({ jobId }) => ({ cancelled: engine.cancelJob(jobId) }),
     'library.job': async ({ jobId }) => engine.job(jobId),
+    'library.jobFiles': async ({ jobId }) => engine.jobFiles(jobId),
     'library.jobs': async ({ limit }) => engine.jobs(limit),
     'library.documents': async (filter) => engine.documents(filter),
     'library.remove': async ({ ref }) => engine.removeDocument(ref),

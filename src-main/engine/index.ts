@@ -9,6 +9,7 @@ import { openDatabase, type Db } from './store/database';
 import { createLibraryRepository } from './store/library-repository';
 import { createJobsRepository } from './store/jobs-repository';
 import { createFeedbackRepository } from './store/feedback-repository';
+import { createJobFilesRepository } from './store/job-files-repository';
 import { createEngineEvents, type EngineEvents } from './events';
 import { createIngestQueue } from './ingest/ingest-queue';
 import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
@@ -47,6 +48,7 @@ export function createEngine(options: EngineOptions) {
   const library = createLibraryRepository(db);
   const jobs = createJobsRepository(db);
   const feedback = createFeedbackRepository(db);
+  const jobFiles = createJobFilesRepository(db);
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   const vectorIndex = createVectorIndex(db);
@@ -87,6 +89,11 @@ export function createEngine(options: EngineOptions) {
       return { jobId: await ingestQueue.enqueue(request.paths, request.collection) };
     },
     job: ingestQueue.progress,
+    /** Each file of a job with its status (not-found for an unknown job, like `job`). */
+    jobFiles(jobId: string) {
+      ingestQueue.progress(jobId);
+      return jobFiles.list(jobId);
+    },
     jobs: ingestQueue.list,
     waitForJob: ingestQueue.wait,
     cancelJob: ingestQueue.cancel,

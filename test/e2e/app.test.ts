@@ -65,6 +65,12 @@ describe('Quarry in the browser', () => {
     const failures = job.getByRole('list', { name: 'Files that could not be added' });
     expect(await failures.getByRole('listitem').allInnerTexts()).toEqual([expect.stringMatching(/damaged\.pdf.*\S/s)]);
 
+    await job.getByRole('button', { name: 'Show 4 files' }).click();
+    const perFile = job.getByRole('list', { name: 'Files of the ingestion into default' });
+    await expect.poll(() => perFile.getByRole('listitem').count()).toBe(4);
+    expect(await perFile.getByRole('listitem').filter({ hasText: 'glossary.md' }).innerText()).toMatch(/Added · 1 passage$/);
+    expect(await perFile.getByRole('listitem').filter({ hasText: 'damaged.pdf' }).innerText()).toMatch(/Failed/);
+
     const table = page.getByRole('table', { name: 'Documents in the library' });
     await expect.poll(() => table.getByRole('row').count(), { timeout: 10_000 }).toBe(4);
     const rows = (await table.getByRole('rowheader').allInnerTexts()).join('\n');

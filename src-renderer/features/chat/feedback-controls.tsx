@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Turn } from './chat-store';
 import { useChat } from '../../app/stores';
+import { ThumbDownIcon, ThumbUpIcon } from '../../ui/icons';
 
 /** Thumbs up or down on an answer, with a comment box that opens after a vote. */
 export function FeedbackControls({ turn }: { readonly turn: Turn }) {
@@ -18,10 +19,10 @@ export function FeedbackControls({ turn }: { readonly turn: Turn }) {
   return (
     <div className="feedback" role="group" aria-label="Feedback on this answer">
       <button type="button" aria-pressed={rating === 'up'} aria-label="Good answer" onClick={() => vote('up')}>
-        👍
+        <ThumbUpIcon />
       </button>
       <button type="button" aria-pressed={rating === 'down'} aria-label="Bad answer" onClick={() => vote('down')}>
-        👎
+        <ThumbDownIcon />
       </button>
       {editing && rating !== null ? (
         <form

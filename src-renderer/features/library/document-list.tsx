@@ -23,25 +23,27 @@ function DocumentRow({ document }: { readonly document: DocumentSummary }) {
       <td>
         <span className="status-dot done" aria-hidden="true" /> Indexed
       </td>
-      <td className="row-actions">
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void reindexDocument(document)}
-          aria-label={`Re-index ${name}`}
-          title="Read the file again from disk"
-        >
-          Re-index
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          className="danger"
-          onClick={() => void removeDocument(document)}
-          aria-label={`Remove ${name}`}
-        >
-          Remove
-        </button>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void reindexDocument(document)}
+            aria-label={`Re-index ${name}`}
+            title="Read the file again from disk"
+          >
+            Re-index
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            className="danger"
+            onClick={() => void removeDocument(document)}
+            aria-label={`Remove ${name}`}
+          >
+            Remove
+          </button>
+        </div>
       </td>
     </tr>
   );

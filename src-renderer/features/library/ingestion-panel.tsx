@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../../src-shared/schemas/library';
+import type { JobFile } from '../../../src-shared/schemas/job-files';
 import { useLibrary } from '../../app/stores';
 import { ProgressBar } from '../../ui/progress-bar';
 import { describeFailure } from '../../ui/describe-error';
@@ -18,6 +19,46 @@ function summary(job: JobProgress): string {
   if (job.failed.length > 0) parts.push(`${job.failed.length} failed`);
   if (job.bytesTotal > 0) parts.push(`${formatBytes(job.bytesDone)} of ${formatBytes(job.bytesTotal)}`);
   return parts.join(' · ');
+}
+
+const fileStatusWords: Record<JobFile['status'], string> = {
+  pending: 'Waiting',
+  done: 'Added',
+  skipped: 'Unchanged',
+  failed: 'Failed',
+};
+
+/** Every file of a job with where it stands, opened on request (a job can hold thousands). */
+function JobFiles({ job }: { readonly job: JobProgress }) {
+  const files = useLibrary((s) => s.jobFiles[job.jobId]);
+  const toggleJobFiles = useLibrary((s) => s.toggleJobFiles);
+  const open = files !== undefined;
+  return (
+    <>
+      <button type="button" className="link-button" aria-expanded={open} onClick={() => void toggleJobFiles(job.jobId)}>
+        {open ? 'Hide files' : `Show ${job.filesTotal} files`}
+      </button>
+      {open ? (
+        <ul className="job-files" aria-label={`Files of the ingestion into ${job.collection}`}>
+          {files.map((file) => (
+            <li key={file.path}>
+              <span className={`status-dot ${file.status}`} aria-hidden="true" />
+              <span className="file-name" title={file.path}>
+                {fileName(file.path)}
+              </span>
+              <span className="muted">
+                {file.status === 'pending' && job.currentFile === file.path ? 'Reading' : fileStatusWords[file.status]}
+                {file.status === 'done' ? ` · ${file.chunks} ${file.chunks === 1 ? 'passage' : 'passages'}` : ''}
+              </span>
+              {file.status === 'failed' ? (
+                <span className="failure-reason">{describeFailure(file.code ?? 'internal', file.error)}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
 }
 
 function JobCard({ job }: { readonly job: JobProgress }) {
@@ -55,6 +96,7 @@ function JobCard({ job }: { readonly job: JobProgress }) {
         </ul>
       ) : null}
       <div className="job-actions">
+        <JobFiles job={job} />
         {active ? (
           <button type="button" onClick={() => void cancelJob(job.jobId)}>
             Cancel ingestion

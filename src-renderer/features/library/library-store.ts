@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { CollectionSummary, DocumentSummary, FileType, JobProgress } from '../../../src-shared/schemas/library';
+import type { JobFile } from '../../../src-shared/schemas/job-files';
 import type { QuarryClient } from '../../api';
 import { ClientError } from '../../api';
 
@@ -22,6 +23,8 @@ export interface LibraryState {
   readonly error: string | null;
   /** Document ids with a remove or re-index under way. */
   readonly busyDocuments: readonly number[];
+  /** Per-file status of the jobs whose file list is open, by job id. */
+  readonly jobFiles: Readonly<Record<string, readonly JobFile[]>>;
 }
 
 export interface LibraryActions {
@@ -35,6 +38,8 @@ export interface LibraryActions {
   cancelJob(jobId: string): Promise<void>;
   retryFailed(jobId: string): Promise<string | null>;
   dismissJob(jobId: string): void;
+  /** Opens (loading it) or closes the per-file list of a job. */
+  toggleJobFiles(jobId: string): Promise<void>;
   removeDocument(document: DocumentSummary): Promise<void>;
   reindexDocument(document: DocumentSummary): Promise<void>;
   clearError(): void;
@@ -79,9 +84,16 @@ export function createLibraryStore(client: QuarryClient) {
         return null;
       }
     };
+    const loadJobFiles = async (jobId: string) => {
+      const files = await client.call('library.jobFiles', { jobId });
+      if (jobId in get().jobFiles) set({ jobFiles: { ...get().jobFiles, [jobId]: files } });
+    };
     const onProgress = (progress: JobProgress) => {
-      const known = get().jobs.some((job) => job.jobId === progress.jobId);
+      const previous = get().jobs.find((job) => job.jobId === progress.jobId);
+      const known = previous !== undefined;
       set({ jobs: upsertJob(get().jobs, progress) });
+      const moved = previous?.filesDone !== progress.filesDone || previous.status !== progress.status;
+      if (progress.jobId in get().jobFiles && moved) void guard(() => loadJobFiles(progress.jobId));
       if (finished(progress) || !known) void guard(() => Promise.all([loadDocuments(), loadCollections()]));
     };
     const track = async (jobId: string) => {
@@ -101,6 +113,7 @@ export function createLibraryStore(client: QuarryClient) {
       jobs: [],
       error: null,
       busyDocuments: [],
+      jobFiles: {},
 
       async start() {
         get().stop();
@@ -146,7 +159,14 @@ export function createLibraryStore(client: QuarryClient) {
         });
       },
       dismissJob(jobId) {
-        set({ jobs: get().jobs.filter((job) => job.jobId !== jobId) });
+        const { [jobId]: _closed, ...rest } = get().jobFiles;
+        set({ jobs: get().jobs.filter((job) => job.jobId !== jobId), jobFiles: rest });
+      },
+      async toggleJobFiles(jobId) {
+        const { [jobId]: open, ...rest } = get().jobFiles;
+        if (open) return set({ jobFiles: rest });
+        set({ jobFiles: { ...get().jobFiles, [jobId]: [] } });
+        await guard(() => loadJobFiles(jobId));
       },
       async removeDocument(document) {
         set({ busyDocuments: [...get().busyDocuments, document.id] });

@@ -36,7 +36,8 @@ export function createSettingsStore(client: QuarryClient) {
     },
     async setCollectionPrivate(name, value) {
       // Show the choice at once (a switch that lags behind a click reads as broken); undo it if refused.
-      const flip = (to: boolean) => set({ collections: get().collections.map((item) => (item.name === name ? { ...item, private: to } : item)) });
+      const flip = (to: boolean) =>
+        set({ collections: get().collections.map((item) => (item.name === name ? { ...item, private: to } : item)) });
       flip(value);
       set({ saving: [...get().saving, name], error: null });
       try {

@@ -97,4 +97,19 @@ describe('library store', () => {
       expect(state.error ?? job?.failed[0]?.error).toEqual(expect.any(String));
     });
   });
+
+  it('lists each file of a job with its status when asked, and closes the list again', async () => {
+    const jobId = (await store.getState().addFiles([file('wings.md'), file('broken.pdf')]))!;
+    await eventually(() => expect(store.getState().jobs[0]?.status).toBe('done'));
+    await store.getState().toggleJobFiles(jobId);
+    const files = store.getState().jobFiles[jobId]!;
+    expect(files.map((entry) => [entry.path, entry.status])).toEqual([
+      [join(setup.filesDir, 'wings.md'), 'done'],
+      [join(setup.filesDir, 'broken.pdf'), 'failed'],
+    ]);
+    expect(files[0]!.chunks).toBeGreaterThan(0);
+    expect(files[1]).toMatchObject({ code: expect.any(String), error: expect.any(String) });
+    await store.getState().toggleJobFiles(jobId);
+    expect(store.getState().jobFiles).toEqual({});
+  });
 });
