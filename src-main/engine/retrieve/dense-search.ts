@@ -1,7 +1,7 @@
 import type { SearchFilters } from '../../../src-shared/schemas/search';
-import type { Embedder } from '../providers/embedder';
 import type { Db } from '../store/database';
-import { allFloatVectors, nearestByBits, readFloatVectors, vectorTables } from '../store/vectors';
+import { nearestByBits } from '../store/vectors';
+import type { VectorCache } from './vector-cache';
 import { countFilteredChunks, filteredChunkIds, hasFilters, keepFiltered } from './filters';
 
 export interface DenseHit {
@@ -27,25 +27,32 @@ export interface DenseSearchOptions {
  * from their float vectors. Filters are applied to the candidates, with the first pass widened by
  * the share of chunks the filters keep.
  */
-export function denseSearch(db: Db, embedder: Pick<Embedder, 'id' | 'dimensions'>, vector: Float32Array, options: DenseSearchOptions): DenseHit[] {
+export function denseSearch(db: Db, cache: VectorCache, vector: Float32Array, options: DenseSearchOptions): DenseHit[] {
   if (vector.every((value) => value === 0)) return [];
-  const tables = vectorTables(embedder.id, embedder.dimensions);
+  const vectors = cache.current();
   const exactLimit = options.exactLimit ?? 5_000;
   const filtered = hasFilters(options.filters);
-  const total = Number(db.prepare(`SELECT count(*) FROM ${tables.floats}`).pluck().get());
+  const total = vectors.size;
   const matching = filtered ? Math.min(total, countFilteredChunks(db, options.filters)) : total;
   if (matching === 0) return [];
 
   let scored: [number, Float32Array][];
   if (matching <= exactLimit) {
-    scored = filtered ? [...readFloatVectors(db, tables, filteredChunkIds(db, options.filters))] : [...allFloatVectors(db, tables)];
+    scored = filtered ? withVectors(vectors, filteredChunkIds(db, options.filters)) : [...vectors];
   } else {
     const wanted = Math.max(options.limit * (options.oversampling ?? 10), options.minCandidates ?? 200);
     const k = Math.ceil((wanted * total) / matching);
-    const candidates = keepFiltered(db, options.filters, nearestByBits(db, tables, vector, k));
-    scored = [...readFloatVectors(db, tables, candidates)];
+    const candidates = keepFiltered(db, options.filters, nearestByBits(db, cache.tables, vector, k));
+    scored = withVectors(vectors, candidates);
   }
   return topByCosine(vector, scored, options.limit);
+}
+
+function withVectors(vectors: ReadonlyMap<number, Float32Array>, chunkIds: readonly number[]): [number, Float32Array][] {
+  return chunkIds.flatMap((chunkId): [number, Float32Array][] => {
+    const vector = vectors.get(chunkId);
+    return vector ? [[chunkId, vector]] : [];
+  });
 }
 
 /** The `limit` best candidates by dot product (vectors are unit length), best first. */

@@ -10,10 +10,11 @@ import {
   setEmbedderChunkCount,
   type EmbedderRow,
 } from '../store/embedders-repository';
-import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, lastVectorChunkId, readFloatVectors, vectorTables } from '../store/vectors';
+import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, lastVectorChunkId, vectorTables } from '../store/vectors';
 import { chunkRowIndexingText } from '../text/indexing-text';
 import { denseSearch, type DenseHit } from './dense-search';
 import type { PreparedVectors, VectorIndex } from './types';
+import { VectorCache } from './vector-cache';
 
 export interface VectorIndexOptions {
   /** Refit when the library has grown by this factor since the active embedder was fitted. */
@@ -44,6 +45,14 @@ export interface LibraryVectorIndex extends VectorIndex {
 export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> = {}): LibraryVectorIndex {
   const settings = { ...defaultVectorIndexOptions, ...options };
   const loaded = new Map<string, BuiltinEmbedder>();
+  let cache: VectorCache | null = null;
+
+  /** The in-memory vectors of the active embedder (a new cache after a switch). */
+  function activeCache(embedder: BuiltinEmbedder): VectorCache {
+    const tables = vectorTables(embedder.id, embedder.dimensions);
+    if (cache?.tables.floats !== tables.floats) cache = new VectorCache(db, tables);
+    return cache;
+  }
 
   function load(row: EmbedderRow): BuiltinEmbedder | null {
     if (row.kind !== builtinEmbedderKind) return null;
@@ -150,12 +159,15 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
             return chunkRowIndexingText(chunk.heading_path, chunk.text);
           }));
         }
-        insertVectors(target, vectorTables(row.id, row.dimensions), chunkIds, vectors);
+        const tables = vectorTables(row.id, row.dimensions);
+        insertVectors(target, tables, chunkIds, vectors);
+        if (cache?.tables.floats === tables.floats) cache.set(chunkIds, vectors);
       }
     },
 
     remove(target: Db, chunkIds: readonly number[]): void {
       if (chunkIds.length === 0) return;
+      cache?.delete(chunkIds);
       for (const row of liveEmbedders(target)) deleteVectors(target, vectorTables(row.id, row.dimensions), chunkIds);
     },
 
@@ -180,12 +192,14 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
     searchDense(vector, { limit, filters }) {
       const embedder = activeEmbedder();
       if (!embedder || vector.length !== embedder.dimensions) return [];
-      return denseSearch(db, embedder, vector, { limit, filters });
+      return denseSearch(db, activeCache(embedder), vector, { limit, filters });
     },
 
     chunkVectors(chunkIds) {
       const embedder = activeEmbedder();
-      return embedder ? readFloatVectors(db, vectorTables(embedder.id, embedder.dimensions), chunkIds) : new Map();
+      if (!embedder) return new Map();
+      const vectors = activeCache(embedder).current();
+      return new Map(chunkIds.flatMap((id): [number, Float32Array][] => (vectors.has(id) ? [[id, vectors.get(id)!]] : [])));
     },
   };
 }
