@@ -53,7 +53,8 @@ export function createEngine(options: EngineOptions) {
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   const vectorIndex = createVectorIndex(db);
   const searcher = createSearcher({ db, vectorIndex });
-  const monitor = createMonitor({ db, file, events, logger, counts: () => library.counts(), options: options.monitor ?? { sample: options.resumeJobs ?? true } });
+  const monitor = createMonitor({ db, file, events, logger, counts: () => library.counts(),
+    cacheStats: () => cache.stats(), options: options.monitor ?? { sample: options.resumeJobs ?? true } });
   const ingestQueue = createIngestQueue({
     db,
     library,

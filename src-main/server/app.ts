@@ -17,6 +17,7 @@ import { registerOpenAiRoutes } from './openai-compat';
 import { openApiDocument } from './openapi';
 import { registerMcpRoute } from './mcp-http';
 import { registerStaticUi } from './static-ui';
+import { registerMetricsRoute } from './metrics-route';
 
 export interface ServerOptions {
   readonly engine: Engine;
@@ -110,6 +111,7 @@ export async function buildServerApp(
   registerOpenAiRoutes(app, engine);
   registerMcpRoute(app, engine, { allowIngest: options.allowIngest ?? false });
   app.get('/api/openapi.json', async () => openApiDocument());
+  registerMetricsRoute(app, engine);
   await registerStaticUi(app, options.token, options.rendererDir);
   return app;
 }

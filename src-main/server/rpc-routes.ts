@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { channels, contract, type Channel, type Handlers } from '../../src-shared/contract';
+import { runAsActor } from '../engine/monitor/audit-log';
+import { actorOf } from './metrics-route';
 
 /** The URL of a contract channel over HTTP. */
 export function rpcPath(channel: Channel): string {
@@ -17,7 +19,8 @@ export function registerRpcRoutes(app: FastifyInstance, handlers: Handlers): voi
     const schema = contract[channel].input;
     app.post(rpcPath(channel), async (request, reply) => {
       const input = schema.parse(request.body ?? {});
-      const value = await call(input);
+      // Audit entries written by the call name who made it.
+      const value = await runAsActor(actorOf(request), () => call(input));
       void reply.header('cache-control', 'no-store');
       return { ok: true, value };
     });

@@ -46,7 +46,13 @@ export function allowedOrigins(port: number, extraHostNames: readonly string[] =
 /** Paths anyone on the machine may GET without the token: the UI's static files only. */
 export function needsToken(method: string, url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
-  const api = path === '/api' || path.startsWith('/api/') || path.startsWith('/v1/') || path === '/mcp' || path.startsWith('/mcp/');
+  const api =
+    path === '/api' ||
+    path.startsWith('/api/') ||
+    path.startsWith('/v1/') ||
+    path === '/mcp' ||
+    path.startsWith('/mcp/') ||
+    path === '/metrics';
   return api || (method !== 'GET' && method !== 'HEAD');
 }
 

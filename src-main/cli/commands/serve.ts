@@ -16,6 +16,7 @@ interface ServeOptions {
   readonly allowIngest?: boolean;
   readonly rateLimit: number;
   readonly maxUploadMb: number;
+  readonly sampleInterval: number;
 }
 
 function wholeNumber(name: string, min: number, max: number) {
@@ -68,6 +69,12 @@ export function registerServeCommand(program: Command): void {
       defaultRateLimitPerMinute,
     )
     .option('--max-upload-mb <n>', 'largest file the browser may upload, in MiB', wholeNumber('--max-upload-mb', 1, 100_000), 200)
+    .option(
+      '--sample-interval <seconds>',
+      'seconds between metric samples and alert evaluations',
+      wholeNumber('--sample-interval', 1, 3600),
+      10,
+    )
     .action(async (options: ServeOptions, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       const dataDir = resolve(global.dataDir ?? defaultDataDir());
@@ -77,7 +84,7 @@ export function registerServeCommand(program: Command): void {
           `WARNING: binding to ${options.host} makes Quarry reachable from other machines on the network. Anyone with the token can read your library; traffic is not encrypted.\n`,
         );
       }
-      const engine = createEngine({ dataDir, resumeJobs: true });
+      const engine = createEngine({ dataDir, resumeJobs: true, monitor: { sampleIntervalMs: options.sampleInterval * 1000 } });
       let server;
       try {
         server = await startServer({

@@ -92,12 +92,12 @@ export function defineMetrics(registry: Registry) {
       evictions: counter('cache_evictions_total', 'Entries evicted, by cache.', ['cache']),
       entries: gauge('cache_entries', 'Entries held, by cache.', ['cache']),
       sizeBytes: gauge('cache_size_bytes', 'Bytes held, by cache.', ['cache']),
-      hitDuration: histogram(
-        'cache_hit_duration_seconds',
-        'Time to serve a cache hit.',
-        ['cache'],
-        [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
+      hitLatency: gauge(
+        'cache_hit_latency_seconds',
+        'Time to serve a cache hit, by cache and quantile (from the cache’s own latency histogram).',
+        ['cache', 'quantile'],
       ),
+      redisErrors: counter('cache_redis_errors_total', 'Team Redis reads or writes that failed.'),
     },
     storage: {
       dbBytes: gauge('db_size_bytes', 'Size of the library file.'),

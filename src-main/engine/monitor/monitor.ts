@@ -9,6 +9,8 @@ import type { EngineEvents } from '../events';
 import { defineMetrics } from './metric-definitions';
 import { createMetricsFeed } from './metrics-feed';
 import { createSystemCollector, type LibraryCounts } from './system-collector';
+import { createCacheCollector } from './cache-collector';
+import type { CacheStats } from '../../../src-shared/schemas/cache';
 import { createSeriesStore } from './series-store';
 import { createSampler } from './sampler';
 import { createAlertStore } from './alert-store';
@@ -37,6 +39,8 @@ export interface MonitorDeps {
   readonly events: EngineEvents;
   readonly logger: Logger;
   readonly counts: () => LibraryCounts;
+  /** The answer cache's cumulative statistics, mirrored into cache metrics at each sample. */
+  readonly cacheStats?: () => CacheStats;
   readonly options?: MonitorOptions;
 }
 
@@ -58,7 +62,19 @@ export function createMonitor(deps: MonitorDeps) {
   const metrics = defineMetrics(registry);
   const feed = createMetricsFeed(metrics);
   const unsubscribe = deps.events.onAny((type, payload) => feed.handle(type, payload));
-  const collector = createSystemCollector({ metrics, file: deps.file, counts: deps.counts });
+  const system = createSystemCollector({ metrics, file: deps.file, counts: deps.counts });
+  const cacheCollector = deps.cacheStats ? createCacheCollector(metrics, deps.cacheStats) : null;
+  const collector = {
+    refresh(): void {
+      system.refresh();
+      try {
+        cacheCollector?.refresh();
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'cache statistics could not be read for metrics');
+      }
+    },
+    close: () => system.close(),
+  };
   const series = createSeriesStore(deps.db, () => retention);
   const catalog = metricCatalog(registry);
   const known = new Set(catalog.map((entry) => entry.name));

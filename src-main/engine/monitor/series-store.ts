@@ -66,12 +66,17 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
   const readState = db.prepare<[string], string>('SELECT value FROM monitor_state WHERE key = ?').pluck();
   const writeState = db.prepare('INSERT OR REPLACE INTO monitor_state (key, value) VALUES (?, ?)');
 
-  function seriesId(sample: FlatSample): number {
+  function seriesId(sample: FlatSample, at: number): number {
     const key = `${sample.name}\u0000${sample.labels}`;
     const cached = seriesIds.get(key);
     if (cached !== undefined) return cached;
-    const id =
-      findSeries.get(sample.name, sample.labels) ?? Number(insertSeries.run(sample.name, sample.labels, sample.kind).lastInsertRowid);
+    let id = findSeries.get(sample.name, sample.labels);
+    if (id === undefined) {
+      id = Number(insertSeries.run(sample.name, sample.labels, sample.kind).lastInsertRowid);
+      // A labelled counter appears only once it first counts: it grew from zero just now, so record
+      // that zero (a millisecond earlier) for `increase` and `rate` to see the first events.
+      if (sample.kind === 'counter') insertRaw.run(id, at - 1, 0, 0, 0, 0, 0);
+    }
     seriesIds.set(key, id);
     return id;
   }
@@ -107,7 +112,7 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
         for (const sample of samples) {
           if (!Number.isFinite(sample.value)) continue;
           const v = sample.value;
-          insertRaw.run(seriesId(sample), at, v, v, v, v, v);
+          insertRaw.run(seriesId(sample, at), at, v, v, v, v, v);
         }
       })();
     },

@@ -79,8 +79,9 @@ describe('series store on SQLite', () => {
     const now = t0 + 2 * hourMs + 30 * second;
     const { rolledUp } = store.compact(now);
     expect(rolledUp).toBeGreaterThan(0);
-    expect(store.pointCount(minuteMs)).toBe(3 * 120);
-    expect(store.pointCount(hourMs)).toBe(3 * 2);
+    // Three series over 120 minutes, plus the zero each new counter is born with just before t0.
+    expect(store.pointCount(minuteMs)).toBe(3 * 120 + 2);
+    expect(store.pointCount(hourMs)).toBe(3 * 2 + 2);
     const range = { metric: 'quarry_ingest_queue_depth', from: t0, to: t0 + 2 * hourMs - 1, step: hourMs, byLabels: false };
     const hourly = store.query({ ...range, aggregation: 'avg', resolution: hourMs }, now);
     expect(hourly.resolution).toBe(hourMs);
@@ -104,6 +105,29 @@ describe('series store on SQLite', () => {
     expect(growth.series[0]!.values.reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(33);
   });
 
+  it('counts the first events of a counter that appears mid-run as growth from zero', () => {
+    const { store } = storeWith();
+    const gauge = { name: 'quarry_ingest_queue_depth', labels: '', kind: 'gauge' as const, value: 0 };
+    store.write([gauge], t0);
+    store.write(
+      [gauge, { name: 'quarry_ingest_failures_total', labels: '{"reason":"corrupt"}', kind: 'counter', value: 2 }],
+      t0 + 10 * second,
+    );
+    const result = store.query(
+      {
+        metric: 'quarry_ingest_failures_total',
+        aggregation: 'increase',
+        from: t0 + 5 * second,
+        to: t0 + 15 * second,
+        step: 10 * second,
+        byLabels: false,
+        exactWindow: true,
+      },
+      t0 + 15 * second,
+    );
+    expect(result.series[0]!.values).toEqual([2]);
+  });
+
   it('deletes points past each resolution’s retention', () => {
     const { store } = storeWith(RetentionSettings.parse({ raw: '30m', minute: '1h', hour: '90d' }));
     fill(store, 2);
@@ -115,7 +139,7 @@ describe('series store on SQLite', () => {
     );
     expect(oldestRaw.series[0]!.values).toEqual([null, 180, null]);
     expect(store.pointCount(minuteMs)).toBe(3 * 60);
-    expect(store.pointCount(hourMs)).toBe(3 * 2);
+    expect(store.pointCount(hourMs)).toBe(3 * 2 + 2);
   });
 
   it('chooses the finest resolution that still reaches back to the start of the range', () => {
