@@ -4,6 +4,7 @@ import type { ThemeChoice } from '../../app/app-store';
 import { shortcutLabels } from '../../app/shortcuts';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatBytes } from '../../ui/format';
+import { CacheSection } from './cache-section';
 
 const themes: readonly { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'Same as the system' },
@@ -134,6 +135,7 @@ export function SettingsView() {
       <Appearance />
       <Privacy />
       <LibraryFacts />
+      <CacheSection />
       <Shortcuts />
     </div>
   );

@@ -28,20 +28,18 @@ describe('dashboard store', () => {
   it('adds, arranges and removes widgets, and the saved layout survives a reload', async () => {
     await store.getState().load();
     const original = store.getState().dashboards[0]!.widgets;
-    await store
-      .getState()
-      .addWidget({
-        id: 'chunks',
-        kind: 'stat',
-        title: 'Chunks',
-        metric: 'quarry_chunks',
-        aggregation: 'last',
-        range: '1h',
-        byLabels: false,
-        unit: '',
-        width: 3,
-        height: 2,
-      });
+    await store.getState().addWidget({
+      id: 'chunks',
+      kind: 'stat',
+      title: 'Chunks',
+      metric: 'quarry_chunks',
+      aggregation: 'last',
+      range: '1h',
+      byLabels: false,
+      unit: '',
+      width: 3,
+      height: 2,
+    });
     store.getState().moveWidget('chunks', -1);
     store.getState().resizeWidget('chunks', 2, 1);
     store.getState().removeWidget(original[0]!.id);
@@ -62,20 +60,18 @@ describe('dashboard store', () => {
 
   it('reports a widget bound to a metric that does not exist', async () => {
     await store.getState().load();
-    await store
-      .getState()
-      .addWidget({
-        id: 'bad',
-        kind: 'line',
-        title: 'Bad',
-        metric: 'quarry_missing',
-        aggregation: 'avg',
-        range: '1h',
-        byLabels: false,
-        unit: '',
-        width: 6,
-        height: 3,
-      });
+    await store.getState().addWidget({
+      id: 'bad',
+      kind: 'line',
+      title: 'Bad',
+      metric: 'quarry_missing',
+      aggregation: 'avg',
+      range: '1h',
+      byLabels: false,
+      unit: '',
+      width: 6,
+      height: 3,
+    });
     expect(store.getState().widgetErrors.bad).toMatch(/no metric named quarry_missing/);
   });
 });

@@ -44,4 +44,15 @@ describe('settings store', () => {
     expect(store.getState().error).toMatch(/slashes/);
     expect(store.getState().collections[0]?.private).toBe(false);
   });
+
+  it('reports the cache, clears it, and runs maintenance with a backup', async () => {
+    await store.getState().load();
+    expect(store.getState().cache).toMatchObject({ hits: 0, entries: expect.any(Object) });
+    expect(await store.getState().clearCache()).toEqual(expect.any(Number));
+    await store.getState().runMaintenance({ backup: true });
+    const report = store.getState().maintenance!;
+    expect(report.backup?.path).toContain(setup.engine.dataDir);
+    expect(report.backup?.bytes).toBeGreaterThan(0);
+    expect(store.getState().busy).toBeNull();
+  });
 });
