@@ -88,7 +88,8 @@ export function installOriginChecks(app: FastifyInstance, options: SecurityOptio
 /** The token check for the API, the event socket, the OpenAI endpoint and MCP. */
 export function installTokenCheck(app: FastifyInstance, options: SecurityOptions): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (!needsToken(request.method, request.url)) return undefined;
+    // Decide by the route that matched, not the raw URL: the router decodes `%61pi` to `api`.
+    if (!needsToken(request.method, request.routeOptions.url ?? request.url)) return undefined;
     if (tokensMatch(options.token, presentedToken(request))) return undefined;
     reply.header('www-authenticate', 'Bearer realm="quarry"');
     return sendError(reply, {

@@ -29,9 +29,9 @@ function stats(headers: Record<string, string>) {
 const bearer = () => ({ authorization: `Bearer ${harness.server.token}` });
 
 /** Opens a WebSocket and reports the HTTP status the upgrade got (101 when it opened). */
-function upgradeStatus(headers: Record<string, string>): Promise<number> {
+function upgradeStatus(headers: Record<string, string>, path = '/api/events'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${harness.server.port}/api/events`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${harness.server.port}${path}`, { headers });
     socket.on('open', () => {
       socket.close();
       resolve(101);
@@ -69,6 +69,14 @@ describe('the token', () => {
     const unknown = await rawRequest(`${harness.server.url}/api/nothing-here`, { method: 'POST', headers: { host: host(), ...bearer() } });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('not-found');
+  });
+
+  it('cannot be skipped by percent-encoding the path', async () => {
+    for (const path of ['/%61pi/openapi.json', '/%61pi/events', '/v1/%6dodels', '/api/rpc/library%2Estats']) {
+      const response = await rawRequest(`${harness.server.url}${path}`, { headers: { host: host() } });
+      expect({ path, status: response.status }).toEqual({ path, status: expect.toSatisfy((status: number) => status === 401 || status === 404) });
+    }
+    expect(await upgradeStatus({}, '/%61pi/events')).not.toBe(101);
   });
 
   it('logs the browser in through /?token= with an HttpOnly SameSite=Strict cookie, then redirects to /', async () => {
