@@ -112,7 +112,10 @@ async function buildLibrary(dataDir: string, docsDir: string): Promise<{ chunks:
 }
 
 async function startServe(dataDir: string): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['bin/quarry.js', 'serve', '--port', '0', '--rate-limit', '0', '--data-dir', dataDir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['bin/quarry.js', 'serve', '--port', '0', '--rate-limit', '0', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (piece: Buffer) => {
@@ -144,26 +147,42 @@ async function main(): Promise<void> {
     console.log(`library: ${library.documents} documents, ${library.chunks} chunks, built in ${library.seconds.toFixed(1)} s`);
     const server = await startServe(dataDir);
     const queries = readJsonl<{ text: string }>(join(cranfield, 'queries.jsonl')).map((q) => q.text.trim());
-    const headers = { authorization: `Bearer ${server.info.token}`, 'content-type': 'application/json', host: `127.0.0.1:${server.info.port}` };
+    const headers = {
+      authorization: `Bearer ${server.info.token}`,
+      'content-type': 'application/json',
+      host: `127.0.0.1:${server.info.port}`,
+    };
     try {
-      console.log(`server: ${server.info.url} (separate process), ${args.connections} connections, ${args.duration} s per mode, ${queries.length} queries in rotation, limit 10`);
-      console.log('mode     requests/s   p50 ms   p99 ms   max ms   requests   errors   non-2xx   timeouts');
-      for (const mode of args.modes.split(',')) {
-        let next = 0;
-        const body = () => JSON.stringify({ query: queries[next++ % queries.length], mode, limit: 10 });
+      console.log(
+        `server: ${server.info.url} (separate process), ${args.connections} connections, ${args.duration} s per target, ${queries.length} queries in rotation, limit 10`,
+      );
+      console.log('target                 requests/s   p50 ms   p99 ms   max ms   requests   errors   non-2xx   timeouts');
+      let next = 0;
+      const targets = [
+        ...args.modes.split(',').map((mode) => ({
+          label: `search.query ${mode}`,
+          channel: 'search.query',
+          body: () => JSON.stringify({ query: queries[next++ % queries.length], mode, limit: 10 }),
+        })),
+        // The HTTP layer alone (Host/Origin, token, rate-limit hook, routing, zod, JSON) around a trivial engine call.
+        { label: 'library.collections', channel: 'library.collections', body: () => '{}' },
+      ];
+      for (const target of targets) {
+        const path = `/api/rpc/${target.channel}`;
         // Warm-up: the first dense query loads the embedder model from the library file.
         for (let i = 0; i < 5; i += 1) {
-          const response = await fetch(`${server.info.url}/api/rpc/search.query`, { method: 'POST', headers, body: body() });
+          const response = await fetch(`${server.info.url}${path}`, { method: 'POST', headers: { ...headers }, body: target.body() });
           if (response.status !== 200) throw new Error(`warm-up failed: ${response.status} ${await response.text()}`);
         }
         const result = await autocannon({
           url: server.info.url,
           connections: Number(args.connections),
           duration: Number(args.duration),
-          requests: [{ setupRequest: (request) => ({ ...request, method: 'POST', path: '/api/rpc/search.query', headers, body: body() }) }],
+          // Copies: autocannon writes content-length into the headers object it is given.
+          requests: [{ setupRequest: (request) => ({ ...request, method: 'POST', path, headers: { ...headers }, body: target.body() }) }],
         });
         const row = [
-          mode.padEnd(8),
+          target.label.padEnd(22),
           result.requests.average.toFixed(1).padStart(10),
           String(result.latency.p50).padStart(8),
           String(result.latency.p99).padStart(8),
