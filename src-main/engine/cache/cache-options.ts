@@ -12,7 +12,7 @@ export interface AnswerCacheOptions {
   /** Serve a cached answer for a question whose embedding is this close (cosine distance). Off by default. */
   readonly similar: { readonly enabled: boolean; readonly maxDistance: number };
   /** The team tier; null without QUARRY_REDIS_URL. */
-  readonly redis: { readonly url: string; readonly namespace: string; readonly timeoutMs: number } | null;
+  readonly redis: { readonly url: string; readonly namespace: string; readonly timeoutMs: number; readonly connectWaitMs: number } | null;
   /** How often counters, hit times and the question log are written to SQLite. */
   readonly flushIntervalMs: number;
 }
@@ -31,32 +31,48 @@ export const defaultAnswerCacheOptions: AnswerCacheOptions = {
 
 export type AnswerCacheSettings = Partial<Omit<AnswerCacheOptions, 'similar' | 'redis'>> & {
   readonly similar?: Partial<AnswerCacheOptions['similar']>;
-  readonly redis?: { readonly url: string; readonly namespace?: string; readonly timeoutMs?: number } | null;
+  readonly redis?: {
+    readonly url: string;
+    readonly namespace?: string;
+    readonly timeoutMs?: number;
+    readonly connectWaitMs?: number;
+  } | null;
 };
 
-/** Fills defaults in; a Redis tier gets the `quarry` namespace and a 50 ms budget unless told otherwise. */
+/**
+ * Fills defaults in; a Redis tier gets the `quarry` namespace and a 50 ms budget per call unless told
+ * otherwise, and the first call may wait up to 250 ms for the initial connection.
+ */
 export function resolveAnswerCacheOptions(settings: AnswerCacheSettings = {}): AnswerCacheOptions {
   const { similar, redis, ...rest } = settings;
   return {
     ...defaultAnswerCacheOptions,
     ...rest,
     similar: { ...defaultAnswerCacheOptions.similar, ...similar },
-    redis: redis ? { namespace: 'quarry', timeoutMs: 50, ...redis } : null,
+    redis: redis ? { namespace: 'quarry', timeoutMs: 50, connectWaitMs: 250, ...redis } : null,
   };
 }
 
 /**
  * Cache settings from the environment, for hosts (the engine reads no globals): QUARRY_REDIS_URL,
- * QUARRY_REDIS_NAMESPACE, QUARRY_CACHE_TTL_SECONDS, QUARRY_CACHE_SIMILAR (a cosine distance, e.g. 0.08).
+ * QUARRY_REDIS_NAMESPACE, QUARRY_REDIS_TIMEOUT_MS, QUARRY_CACHE_TTL_SECONDS, QUARRY_CACHE_SIMILAR (a cosine
+ * distance, e.g. 0.08).
  */
 export function answerCacheSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): AnswerCacheSettings {
   const ttlSeconds = Number(env.QUARRY_CACHE_TTL_SECONDS);
   const similar = Number(env.QUARRY_CACHE_SIMILAR);
+  const redisTimeout = Number(env.QUARRY_REDIS_TIMEOUT_MS);
   return {
     ...(Number.isFinite(ttlSeconds) && ttlSeconds > 0 ? { ttlMs: ttlSeconds * 1000 } : {}),
     ...(Number.isFinite(similar) && similar > 0 ? { similar: { enabled: true, maxDistance: similar } } : {}),
     ...(env.QUARRY_REDIS_URL
-      ? { redis: { url: env.QUARRY_REDIS_URL, ...(env.QUARRY_REDIS_NAMESPACE ? { namespace: env.QUARRY_REDIS_NAMESPACE } : {}) } }
+      ? {
+          redis: {
+            url: env.QUARRY_REDIS_URL,
+            ...(env.QUARRY_REDIS_NAMESPACE ? { namespace: env.QUARRY_REDIS_NAMESPACE } : {}),
+            ...(Number.isFinite(redisTimeout) && redisTimeout > 0 ? { timeoutMs: redisTimeout } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -8,6 +8,11 @@ export interface RedisTierOptions {
   readonly namespace: string;
   /** Longest a question waits for Redis; past it the tier is skipped for that call. */
   readonly timeoutMs: number;
+  /**
+   * Longest the first call waits for the initial connection (one-shot hosts such as the CLI ask right
+   * after starting); later calls never wait for a reconnect.
+   */
+  readonly connectWaitMs?: number;
 }
 
 const logEveryMs = 60_000;
@@ -37,18 +42,23 @@ export function createRedisTier(options: RedisTierOptions, counters: CacheCounte
 
   const keyOf = (key: string) => `${options.namespace}:answer:${key}`;
 
+  let connectedOnce = false;
+  client.once('ready', () => (connectedOnce = true));
+
   /** Resolves once the client is ready, or false when it is not ready and will not be soon. */
   function ready(deadline: Promise<false>): Promise<boolean> {
     if (client.status === 'ready') return Promise.resolve(true);
-    if (client.status !== 'connecting' && client.status !== 'connect' && client.status !== 'wait') return Promise.resolve(false);
+    if (connectedOnce || (client.status !== 'connecting' && client.status !== 'connect' && client.status !== 'wait'))
+      return Promise.resolve(false);
     return Promise.race([new Promise<boolean>((resolve) => client.once('ready', () => resolve(true))), deadline]);
   }
 
   /** Runs one command within the time budget; undefined when skipped (slow, down or failed). */
   async function bounded<T>(command: () => Promise<T>): Promise<T | undefined> {
     let timer: NodeJS.Timeout | undefined;
+    const budget = connectedOnce ? options.timeoutMs : Math.max(options.timeoutMs, options.connectWaitMs ?? 0);
     const deadline = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), options.timeoutMs);
+      timer = setTimeout(() => resolve(false), budget);
     });
     try {
       if (!(await ready(deadline))) {
