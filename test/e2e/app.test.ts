@@ -7,6 +7,7 @@ import { buildReportPdf, buildSampleDocx } from '../fixtures/ingest/build-docume
 import { buildRenderer } from './support/build-renderer';
 import { dropFiles, launchChromium, screenshot, type DroppedFile } from './support/browser';
 import { startQuarry, type RunningQuarry } from './support/serve';
+import { unnamedControls } from './support/accessibility';
 
 /**
  * The browser build of the UI against a real `quarry serve` on a temporary library, driven in
@@ -45,7 +46,11 @@ describe('Quarry in the browser', () => {
   it('ingests a dropped PDF, DOCX and Markdown file while a broken one fails with its reason', async () => {
     const files: DroppedFile[] = [
       { name: 'risk-report.pdf', type: 'application/pdf', bytes: await buildReportPdf() },
-      { name: 'supplier-review.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: await buildSampleDocx() },
+      {
+        name: 'supplier-review.docx',
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        bytes: await buildSampleDocx(),
+      },
       {
         name: 'glossary.md',
         type: 'text/markdown',
@@ -168,5 +173,18 @@ describe('Quarry in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(() => page.getByRole('switch', { name: 'Keep “default” private' }).isChecked()).toBe(true);
     await screenshot(page, 'settings');
+  });
+
+  it('names every control on the Chat, Library and Settings screens for screen readers', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const screen of ['Chat', 'Library', 'Settings']) {
+      await nav.getByRole('button', { name: new RegExp(`^${screen}`) }).click();
+      await expect.poll(() => page.getByRole('main').isVisible()).toBe(true);
+      expect({ screen, unnamed: await unnamedControls(page) }).toEqual({ screen, unnamed: [] });
+    }
+    // The check itself must notice a control without a name.
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'unnamed-probe' })));
+    expect(await unnamedControls(page)).toEqual(['button']);
+    await page.evaluate(() => document.getElementById('unnamed-probe')?.remove());
   });
 });

@@ -15,11 +15,15 @@ export interface RunningQuarry {
 
 /** Starts `quarry serve` on a free loopback port for a data folder, as a user would from the shell. */
 export async function startQuarry(dataDir: string, env: NodeJS.ProcessEnv = {}, extraArgs: readonly string[] = []): Promise<RunningQuarry> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/quarry.js', '--data-dir', dataDir, '--json', 'serve', '--port', '0', '--rate-limit', '0', ...extraArgs], {
-    cwd: repository,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/quarry.js', '--data-dir', dataDir, '--json', 'serve', '--port', '0', '--rate-limit', '0', ...extraArgs],
+    {
+      cwd: repository,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const info = await new Promise<{ url: string; openUrl: string; token: string }>((resolve, reject) => {
