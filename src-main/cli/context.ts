@@ -16,6 +16,7 @@ export async function withEngine<T>(options: GlobalOptions, run: (engine: Engine
     dataDir: resolve(options.dataDir ?? defaultDataDir()),
     resumeJobs: engineOptions.resumeJobs ?? false,
     cache: answerCacheSettingsFromEnv(process.env),
+    environment: { OLLAMA_HOST: process.env.OLLAMA_HOST, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
   });
   try {
     return await run(engine);

@@ -13,7 +13,8 @@ import { createJobFilesRepository } from './store/job-files-repository';
 import { createEngineEvents, type EngineEvents } from './events';
 import { createIngestQueue } from './ingest/ingest-queue';
 import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
-import { createAnswerService } from './answer/answer-service';
+import { createAnswering } from './answer/answering';
+import type { ProviderEnvironment, ProviderRegistryDeps } from './providers/provider-registry';
 import { createVectorIndex } from './retrieve/vector-index';
 import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
@@ -36,6 +37,10 @@ export interface EngineOptions {
   readonly monitor?: MonitorOptions;
   /** Answer-cache settings (TTL, bounds, similar questions, team Redis); hosts fill them from settings or env. */
   readonly cache?: AnswerCacheSettings;
+  /** OLLAMA_HOST, OPENAI_API_KEY, OPENAI_BASE_URL as the host found them. */
+  readonly environment?: ProviderEnvironment;
+  /** Retry and breaker tuning for providers (tests shorten the waits). */
+  readonly resilience?: ProviderRegistryDeps['resilience'];
 }
 
 /** Builds the whole engine from values: no globals, no Electron. Every host talks to what it returns. */
@@ -74,7 +79,18 @@ export function createEngine(options: EngineOptions) {
     ...(options.cache ? { settings: options.cache } : {}),
     embedQuestion: async (question) => (await vectorIndex.activeEmbedder()?.embed([question], { kind: 'query' }))?.[0] ?? null,
   });
-  const answers = createAnswerService({ search, events, logger, cache: cache.answers });
+  const answering = createAnswering({
+    db,
+    events,
+    logger,
+    search,
+    collections: library.collections,
+    promptsDir: options.promptsDir,
+    environment: options.environment,
+    resilience: options.resilience,
+    cache: cache.answers,
+  });
+  const answers = answering.answers;
   if (options.resumeJobs ?? true) ingestQueue.resumeUnfinished();
 
   const engine = {
@@ -162,6 +178,9 @@ export function createEngine(options: EngineOptions) {
     warmCache: (questions: readonly WarmQuestion[], onProgress?: (progress: WarmProgress) => void, signal?: AbortSignal) =>
       cache.warm(questions, (question) => answers.ask(question).done, onProgress, signal),
     maintenance: cache.maintenance,
+    answerHistory: answers.history,
+    providers: answering.registry,
+    settings: answering.settings,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
     async close(): Promise<void> {
       await ingestQueue.close();

@@ -29,10 +29,28 @@ export const Citation = z.object({
 });
 export type Citation = z.infer<typeof Citation>;
 
+/** One model the router considered, with the reason for its place (or for leaving it out). */
+export const RouteStep = z.object({ provider: z.string(), model: z.string(), reason: z.string() });
+export type RouteStep = z.infer<typeof RouteStep>;
+
+/** What happened when a candidate was tried. */
+export const RouteAttempt = z.object({
+  provider: z.string(),
+  model: z.string(),
+  outcome: z.enum(['answered', 'failed', 'partial', 'cancelled']),
+  error: z.string().nullable(),
+});
+export type RouteAttempt = z.infer<typeof RouteAttempt>;
+
 export const Route = z.object({
   provider: z.string(),
   model: z.string(),
   reason: z.string(),
+  /** The ordered candidates the router chose from, the ones it left out, and what each try did. */
+  candidates: z.array(RouteStep).optional(),
+  rejected: z.array(RouteStep).optional(),
+  attempts: z.array(RouteAttempt).optional(),
+  complexity: z.string().optional(),
 });
 export type Route = z.infer<typeof Route>;
 
@@ -51,6 +69,12 @@ export const AnswerResult = z.object({
   /** Set when a similar cached question answered this one: that question, as it was asked. */
   cachedQuestion: z.string().optional(),
   timings: z.record(z.string(), z.number()),
+  /** Tokens as the model counted them (estimated when it did not say) and the cost in US dollars. */
+  usage: z.object({ promptTokens: z.number().int(), completionTokens: z.number().int(), costUsd: z.number() }).optional(),
+  /** Citation markers that pointed to no passage and were removed from the answer. */
+  removedCitations: z.number().int().optional(),
+  /** What retrieval searched for: the question, rewritten with the conversation for a follow-up. */
+  retrievalQuery: z.string().optional(),
 });
 export type AnswerResult = z.infer<typeof AnswerResult>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JobProgress } from './library';
 import { AnswerResult } from './answer';
 import { AlertEvent } from './alerts';
+import { EmbedderSwitchProgress, ProviderStateEvent } from './providers';
 
 /** Every event the engine emits, keyed by type; hosts forward them (IPC, WebSocket) unchanged. */
 export const eventSchemas = {
@@ -13,6 +14,8 @@ export const eventSchemas = {
   /** An alert rule started firing (also for silenced rules, with `silenced: true`). */
   alert_triggered: AlertEvent,
   alert_resolved: AlertEvent,
+  'provider.state': ProviderStateEvent,
+  'embedder.switch': EmbedderSwitchProgress,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

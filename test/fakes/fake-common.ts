@@ -38,7 +38,8 @@ export interface ChatTurn {
 /** Decides what the fake model says; the default quotes the first passage and cites it. */
 export type Answerer = (messages: readonly ChatTurn[], model: string) => string;
 
-const passageBlock = /<<<PASSAGE (\d+) BEGIN DATA[^\n]*>>>\n([\s\S]*?)\n<<<PASSAGE \1 END DATA>>>/g;
+// Like a careless model, it takes the first end marker it sees as the end of the data, wherever it is.
+const passageBlock = /<<<PASSAGE (\d+) BEGIN DATA[^>]*>>>([\s\S]*?)<<<PASSAGE \1 END DATA>>>/g;
 
 /**
  * A deterministic, gullible model: it answers by quoting the first sentence of passage 1 with [1],
@@ -53,7 +54,7 @@ export const quoteFirstPassage: Answerer = (messages) => {
   const first = passageBlock.exec(last);
   passageBlock.lastIndex = 0;
   if (!first) return 'The documents do not answer this.';
-  const sentence = (first[2]!.match(/^[\s\S]*?[.!?](\s|$)/)?.[0] ?? first[2]!).trim().slice(0, 300);
+  const sentence = (first[2]!.trimStart().match(/^[\s\S]*?[.!?](\s|$)/)?.[0] ?? first[2]!.trimStart()).trim().slice(0, 300);
   return `${sentence} [1]`;
 };
 

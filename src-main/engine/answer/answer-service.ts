@@ -1,18 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AppError, toErrorValue } from '../../../src-shared/errors';
-import { AskRequest, type AnswerResult } from '../../../src-shared/schemas/answer';
-import type { SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import type { z } from 'zod';
+import { AppError, toErrorValue } from '../../../src-shared/errors';
+import { AskRequest, type AnswerResult, type Route } from '../../../src-shared/schemas/answer';
+import type { CollectionSummary } from '../../../src-shared/schemas/library';
+import type { ProviderSettings } from '../../../src-shared/schemas/providers';
+import type { SearchHit, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import type { EngineEvents } from '../events';
-import { defaultExtractiveOptions, extractAnswer } from './extractive';
+import type { ProviderRegistry } from '../providers/provider-registry';
+import { estimateTokens } from '../router/complexity';
+import { decideRoute, routeLabel, type RouteDecision } from '../router/route-policy';
+import type { ConversationsRepository, HistoryTurn } from '../store/conversations-repository';
+import { rewriteFollowUp } from './follow-up';
+import { generateAnswer, PartialAnswerError, type GeneratedAnswer } from './generate';
+import { buildChatMessages, type ChatMessage, type PromptTemplates } from './prompts';
+import { defaultExtractiveOptions } from './extractive';
 import { answerCacheRequest, type AnswerCache } from '../cache/answer-cache';
 import { resultFromHit } from '../cache/cached-answer';
+import { createHash } from 'node:crypto';
+
+/** Tokens an answer may take; also what the router budgets for it. */
+export const answerTokenLimit = 512;
+
+/** What the answer depends on once retrieval and routing are done: the seam for an answer cache. */
+export interface GenerationContext {
+  readonly request: z.output<typeof AskRequest>;
+  readonly history: readonly HistoryTurn[];
+  readonly hits: readonly SearchHit[];
+  readonly decision: RouteDecision;
+  /** The route and settings an answer is keyed by: the first candidate and the prompt's inputs. */
+  readonly key: { readonly route: { readonly provider: string; readonly model: string }; readonly settings: unknown };
+}
 
 export interface AnswerServiceDeps {
   readonly search: (request: z.output<typeof SearchRequest>) => Promise<SearchResult>;
   readonly events: EngineEvents;
   readonly logger: Logger;
+  readonly collections: () => CollectionSummary[];
+  readonly conversations: ConversationsRepository;
+  readonly settings: () => ProviderSettings;
+  readonly registry: ProviderRegistry;
+  readonly templates: () => PromptTemplates;
   readonly cache?: AnswerCache;
 }
 
@@ -28,55 +56,200 @@ export function streamPieces(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
 }
 
-/** Answers questions from retrieved passages, streaming tokens as events keyed by the answer id. */
+function startOfToday(now = new Date()): number {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+}
+
+function routeOf(decision: RouteDecision, generated: Pick<GeneratedAnswer, 'answeredBy' | 'attempts'>): Route {
+  const failed = generated.attempts.filter((a) => a.outcome === 'failed');
+  const fallback =
+    failed.length > 0 ? ` (after ${failed.map((a) => `${routeLabel(a.provider as never, a.model)} failed: ${a.error}`).join('; ')})` : '';
+  return {
+    provider: generated.answeredBy.provider,
+    model: generated.answeredBy.model,
+    reason: generated.answeredBy.reason + fallback,
+    candidates: decision.candidates.map((c) => ({ provider: c.provider, model: c.model, reason: c.reason })),
+    rejected: decision.rejected.map((r) => ({ provider: r.provider, model: r.model, reason: r.reason })),
+    attempts: generated.attempts,
+    complexity: decision.complexity.level,
+  };
+}
+
+/** Answers questions from retrieved passages with the routed model, streaming tokens as events keyed by the answer id. */
 export function createAnswerService(deps: AnswerServiceDeps) {
   const inFlight = new Map<string, AbortController>();
+  let templatesVersion: string | null = null;
 
-  async function answer(answerId: string, conversationId: string, request: z.output<typeof AskRequest>, signal: AbortSignal): Promise<AnswerResult> {
-    const started = performance.now();
-    const route = { provider: 'extractive', model: 'quarry-extractive' };
-    // The extractive answerer sees no earlier turns, so the conversation adds nothing to the key yet.
-    const cacheLookup = deps.cache?.prepare(answerCacheRequest(request, route, [], `extractive:${JSON.stringify(defaultExtractiveOptions)}`));
-    const hit = cacheLookup ? await deps.cache!.lookup(cacheLookup) : null;
-    if (hit) {
-      const cacheMs = performance.now() - started;
-      for (const piece of streamPieces(hit.answer.answer)) deps.events.emit('answer.token', { answerId, delta: piece });
-      return resultFromHit(hit, { answerId, conversationId, question: request.question }, { cacheMs, totalMs: performance.now() - started });
-    }
+  /** Changes when the answerer does: the extractive options, or the prompt templates' text. */
+  function promptVersion(provider: string): string {
+    if (provider === 'extractive') return `extractive:${JSON.stringify(defaultExtractiveOptions)}`;
+    templatesVersion ??= createHash('sha256').update(JSON.stringify(deps.templates())).digest('hex').slice(0, 16);
+    return `prompts:${templatesVersion}`;
+  }
+
+  async function prepare(request: z.output<typeof AskRequest>, conversationId: string, signal: AbortSignal) {
+    const history = deps.conversations.history(conversationId);
+    const rewritten = rewriteFollowUp(request.question, history);
     const retrieved = await deps.search({
-      query: request.question,
+      query: rewritten.query,
       mode: request.mode,
       limit: request.topK,
       ...(request.collection ? { collection: request.collection } : {}),
     });
-    const retrievedAt = performance.now();
     signal.throwIfAborted();
-    const extracted = extractAnswer(request.question, retrieved.hits);
-    for (const piece of streamPieces(extracted.text)) {
-      signal.throwIfAborted();
-      deps.events.emit('answer.token', { answerId, delta: piece });
+    const retrievedAt = performance.now();
+    const hits = retrieved.hits;
+    const messages: ChatMessage[] = buildChatMessages(deps.templates(), { question: request.question, hits, history });
+    const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+    const settings = deps.settings();
+    // Privacy follows the material: collections of these passages, of the asked collection, and of
+    // earlier turns whose passages the conversation history carries.
+    const used = new Set<string>([
+      ...hits.map((h) => h.collection),
+      ...(request.collection ? [request.collection] : []),
+      ...history.flatMap((t) => t.collections),
+    ]);
+    const known = new Map(deps.collections().map((c) => [c.name, c.private]));
+    const collections = [...used].map((name) => ({ name, private: known.get(name) ?? false }));
+    const decision = decideRoute({
+      question: request.question,
+      promptTokens,
+      answerTokens: answerTokenLimit,
+      collections:
+        history.some((t) => t.private) && !collections.some((c) => c.private)
+          ? [...collections, { name: 'earlier in this conversation', private: true }]
+          : collections,
+      libraryPrivate: settings.libraryPrivate,
+      offline: settings.offline,
+      remoteEnabled: settings.openai.enabled,
+      models: await deps.registry.chatModels(),
+      unavailable: deps.registry.unavailable(),
+      health: deps.registry.health(),
+      budget: { dailyUsd: settings.router.dailyBudgetUsd, spentTodayUsd: deps.conversations.spentSince(startOfToday()) },
+      latencyTargetMs: settings.router.latencyTargetMs,
+      preferred: settings.ollama.chatModel ? { ollama: settings.ollama.chatModel } : {},
+      ...(request.override ? { override: request.override } : {}),
+    });
+    return { history, rewritten, hits, messages, promptTokens, collections, decision, retrievedAt, routedAt: performance.now() };
+  }
+
+  async function answer(
+    answerId: string,
+    conversationId: string,
+    request: z.output<typeof AskRequest>,
+    signal: AbortSignal,
+  ): Promise<AnswerResult> {
+    const started = performance.now();
+    const prepared = await prepare(request, conversationId, signal);
+    const { decision, hits } = prepared;
+    const first = decision.candidates[0]!;
+    const context: GenerationContext = {
+      request,
+      history: prepared.history,
+      hits,
+      decision,
+      key: {
+        route: { provider: first.provider, model: first.model },
+        settings: { mode: request.mode, topK: request.topK, answerTokens: answerTokenLimit },
+      },
+    };
+    // Looked up once the route is known: the same question routed to another model is another answer.
+    const cacheLookup = deps.cache?.prepare(
+      answerCacheRequest(
+        request,
+        context.key.route,
+        prepared.history.flatMap((t) => [t.question, t.answer]),
+        promptVersion(first.provider),
+        context.key.settings,
+      ),
+    );
+    const hit = cacheLookup ? await deps.cache!.lookup(cacheLookup) : null;
+    if (hit) {
+      const cacheMs = performance.now() - started;
+      for (const piece of streamPieces(hit.answer.answer)) deps.events.emit('answer.token', { answerId, delta: piece });
+      return resultFromHit(
+        hit,
+        { answerId, conversationId, question: request.question },
+        { cacheMs, totalMs: performance.now() - started },
+      );
+    }
+    const emit = (delta: string) => deps.events.emit('answer.token', { answerId, delta });
+    const privateMaterial = prepared.collections.some((c) => c.private) || prepared.history.some((t) => t.private);
+    const record = (
+      generated: Pick<GeneratedAnswer, 'answeredBy' | 'attempts'>,
+      text: string,
+      status: 'done' | 'error' | 'cancelled',
+      extra: Partial<GeneratedAnswer>,
+      errorCode: string | null,
+    ) =>
+      deps.conversations.saveExchange({
+        answerId,
+        conversationId,
+        question: request.question,
+        answer: text,
+        status,
+        retrievalQuery: prepared.rewritten.query,
+        route: routeOf(decision, generated),
+        citations: extra.citations ?? [],
+        collections: prepared.collections.map((c) => c.name),
+        private: privateMaterial,
+        promptTokens: extra.usage?.promptTokens ?? 0,
+        completionTokens: extra.usage?.completionTokens ?? 0,
+        costUsd: extra.usage?.costUsd ?? 0,
+        errorCode,
+      });
+    let generated: GeneratedAnswer;
+    try {
+      generated = await generateAnswer(
+        {
+          question: request.question,
+          hits,
+          messages: prepared.messages,
+          promptTokens: prepared.promptTokens,
+          answerTokens: answerTokenLimit,
+          candidates: decision.candidates,
+          signal,
+          emit,
+        },
+        deps.registry,
+      );
+    } catch (error) {
+      if (error instanceof PartialAnswerError) {
+        record(
+          error,
+          error.partial,
+          error.code === 'cancelled' ? 'cancelled' : 'error',
+          { usage: { promptTokens: prepared.promptTokens, completionTokens: estimateTokens(error.partial), costUsd: 0 } },
+          error.code,
+        );
+      }
+      throw error;
     }
     const finished = performance.now();
+    record(generated, generated.text, 'done', generated, null);
     const result: AnswerResult = {
       answerId,
       conversationId,
       question: request.question,
-      answer: extracted.text,
-      noAnswer: extracted.noAnswer,
-      citations: extracted.citations,
-      route: {
-        ...route,
-        reason: 'No language model is set up, so the answer quotes the best sentences of your documents.',
-      },
+      answer: generated.text,
+      noAnswer: generated.noAnswer,
+      citations: generated.citations,
+      route: routeOf(decision, generated),
       cache: 'miss',
       timings: {
-        retrieveMs: retrievedAt - started,
-        generateMs: finished - retrievedAt,
+        retrieveMs: prepared.retrievedAt - started,
+        routeMs: prepared.routedAt - prepared.retrievedAt,
+        ...(generated.firstTokenMs !== null ? { firstTokenMs: prepared.routedAt - started + generated.firstTokenMs } : {}),
+        generateMs: finished - prepared.routedAt,
         totalMs: finished - started,
       },
+      usage: generated.usage,
+      removedCitations: generated.removedCitations,
+      retrievalQuery: prepared.rewritten.query,
     };
     signal.throwIfAborted();
-    if (cacheLookup) deps.cache!.store(cacheLookup, result, finished - started);
+    // Only an answer from the route's first choice is stored under that route's key.
+    if (cacheLookup && generated.answeredBy === first) deps.cache!.store(cacheLookup, result, finished - started);
     return result;
   }
 
@@ -93,10 +266,13 @@ export function createAnswerService(deps: AnswerServiceDeps) {
           return result;
         })
         .catch((error: unknown) => {
-          const value = controller.signal.aborted ? { code: 'cancelled', message: 'The answer was stopped.' } : toErrorValue(error);
+          const partial = error instanceof PartialAnswerError ? error.partial : '';
+          const value = controller.signal.aborted
+            ? { code: 'cancelled' as const, message: 'The answer was stopped.' }
+            : toErrorValue(error);
           if (value.code === 'internal') deps.logger.error({ err: error, answerId }, 'answer failed');
-          deps.events.emit('answer.error', { answerId, code: value.code, message: value.message, partial: '' });
-          throw error instanceof AppError ? error : new AppError(value.code as never, value.message);
+          deps.events.emit('answer.error', { answerId, code: value.code, message: value.message, partial });
+          throw error instanceof AppError && !controller.signal.aborted ? error : new AppError(value.code, value.message);
         })
         .finally(() => inFlight.delete(answerId));
       done.catch(() => undefined);
@@ -107,6 +283,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       controller?.abort(new AppError('cancelled', 'The answer was stopped.'));
       return controller !== undefined;
     },
+    /** One stored answer with its route, tokens and cost. */
+    history: (answerId: string) => deps.conversations.answer(answerId),
   };
 }
 

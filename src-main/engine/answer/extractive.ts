@@ -44,7 +44,11 @@ function sentencesOf(hit: SearchHit, hitIndex: number): Sentence[] {
  * Answers without a model: picks the sentences of the top passages that cover most of the question's
  * terms (rarer terms weigh more, higher-ranked passages win ties), and cites the passage of each.
  */
-export function extractAnswer(question: string, hits: readonly SearchHit[], options: ExtractiveOptions = defaultExtractiveOptions): ExtractiveAnswer {
+export function extractAnswer(
+  question: string,
+  hits: readonly SearchHit[],
+  options: ExtractiveOptions = defaultExtractiveOptions,
+): ExtractiveAnswer {
   const questionTerms = [...new Set(contentTerms(question))];
   if (questionTerms.length === 0 || hits.length === 0) return { text: noAnswerText, noAnswer: true, citations: [] };
 

@@ -17,8 +17,15 @@ export interface OpenAIProviderOptions {
 
 /** OpenAI (or any compatible server) through the official `openai` client: SSE-streamed chat, embeddings, models. */
 export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvider {
-  // Retries and timeouts are ours (cockatiel, per provider), so the client's own are off.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: 600_000, logLevel: 'off' });
+  let made: OpenAI | null = null;
+  // Made on first use: the client refuses to exist without a key, and a provider without one is
+  // still listed (turned off) in the status.
+  const client = (): OpenAI => {
+    if (!options.apiKey) throw new ProviderFailure('openai', 'client', 'No OpenAI API key is set (OPENAI_API_KEY or openai.apiKey).');
+    // Retries and timeouts are ours (cockatiel, per provider), so the client's own are off.
+    made ??= new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: 600_000, logLevel: 'off' });
+    return made;
+  };
 
   async function call<T>(run: () => Promise<T>): Promise<T> {
     try {
@@ -34,7 +41,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     listModels: (signal) =>
       call(async () => {
         const listed: ModelInfo[] = [];
-        for await (const model of client.models.list({ signal })) {
+        for await (const model of client().models.list({ signal })) {
           if (options.chatModels.includes(model.id) || model.id === options.embedModel) {
             listed.push(describeModel('openai', model.id, {}, options.overrides));
           }
@@ -44,7 +51,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
     version: async () => null,
     chat: (request, callbacks) =>
       call(async () => {
-        const stream = await client.chat.completions.create(
+        const stream = await client().chat.completions.create(
           {
             model: request.model,
             messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
@@ -75,7 +82,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatProvid
       }),
     embed: (model, texts, signal) =>
       call(async () => {
-        const response = await client.embeddings.create({ model, input: [...texts] }, { signal });
+        const response = await client().embeddings.create({ model, input: [...texts] }, { signal });
         if (response.data.length !== texts.length) {
           throw new ProviderFailure('openai', 'malformed', `OpenAI returned ${response.data.length} embeddings for ${texts.length} texts.`);
         }

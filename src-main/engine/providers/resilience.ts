@@ -265,7 +265,9 @@ export function createResilientProvider(
 
     /** A health check (models and version) with the connect timeout; it moves the state, not the breaker. */
     async probe(signal?: AbortSignal) {
-      const timeoutSignal = AbortSignal.timeout(options.timeouts.connectMs);
+      // A few requests in a row (list, one look-up per model, version): more than one connect's time.
+      const probeMs = Math.max(options.timeouts.connectMs * 3, 5000);
+      const timeoutSignal = AbortSignal.timeout(probeMs);
       const combined = signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal;
       try {
         const [models, version] = await Promise.all([raw.listModels(combined), raw.version(combined)]);
@@ -274,7 +276,7 @@ export function createResilientProvider(
         return { models, version };
       } catch (error) {
         const failure = timeoutSignal.aborted
-          ? new ProviderFailure(raw.id, 'unreachable', `No answer within ${options.timeouts.connectMs} ms.`)
+          ? new ProviderFailure(raw.id, 'unreachable', `No answer within ${probeMs} ms.`)
           : toFailure(error);
         lastError = failure.message;
         if (failure.kind === 'unreachable' || failure.kind === 'timeout') unreachableSince ??= Date.now();

@@ -24,6 +24,8 @@ export interface RouteInput {
   readonly preferred?: Readonly<Partial<Record<ProviderId, string>>>;
   /** `extractive`, `ollama`, `openai:gpt-4o`: the user's choice for this one question. */
   readonly override?: string;
+  /** Why providers offer no model now, in words ("Ollama is not reachable at …"). */
+  readonly unavailable?: readonly string[];
 }
 
 export type RouteProvider = ProviderId | 'extractive';
@@ -135,11 +137,18 @@ function compareKeys(a: Scored, b: Scored): number {
   return `${a.model.provider}:${a.model.model}`.localeCompare(`${b.model.provider}:${b.model.model}`);
 }
 
-function extractiveReason(candidates: number, rejected: readonly RejectedModel[], onlyChoice: boolean): string {
+function extractiveReason(
+  candidates: number,
+  rejected: readonly RejectedModel[],
+  onlyChoice: boolean,
+  unavailable: readonly string[],
+): string {
   if (!onlyChoice) return 'answers from your documents without a model if every model above fails';
-  if (rejected.length === 0 && candidates === 0)
-    return 'no language model is set up, so the answer quotes the best sentences of your documents';
-  const why = rejected.slice(0, 3).map((r) => `${routeLabel(r.provider, r.model)} ${r.reason}`);
+  if (rejected.length === 0 && candidates === 0) {
+    const why = unavailable.length > 0 ? ` (${unavailable.join('; ')})` : '';
+    return `no language model is set up${why}, so the answer quotes the best sentences of your documents`;
+  }
+  const why = [...rejected.slice(0, 3).map((r) => `${routeLabel(r.provider, r.model)} ${r.reason}`), ...unavailable];
   return `no language model can answer (${why.join('; ')}), so the answer quotes your documents`;
 }
 
@@ -202,7 +211,7 @@ export function decideRoute(input: RouteInput): RouteDecision {
   candidates.push({
     provider: 'extractive',
     model: extractiveModel,
-    reason: `${routeLabel('extractive', extractiveModel)}: ${extractiveReason(input.models.length, rejected, candidates.length === 0)}`,
+    reason: `${routeLabel('extractive', extractiveModel)}: ${extractiveReason(input.models.length, rejected, candidates.length === 0, input.unavailable ?? [])}`,
     estimatedCostUsd: 0,
   });
   return { candidates, rejected, complexity };

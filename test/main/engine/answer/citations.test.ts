@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCitationStreamFilter, validateCitations } from '../../../../src-main/engine/answer/citations';
-import { hit } from '../../../support/hits';
+import { hit } from '../../../helpers/hits';
 
 const hits = [hit(1, 'Pumps move water.', { page: 3, headingPath: ['Pumps'] }), hit(2, 'Valves stop water.')];
 

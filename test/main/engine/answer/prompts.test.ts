@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildChatMessages, defaultPromptsDir, loadPromptTemplates, renderTemplate } from '../../../../src-main/engine/answer/prompts';
-import { hit } from '../../../support/hits';
+import { hit } from '../../../helpers/hits';
 
 describe('prompts', () => {
   const templates = loadPromptTemplates();

@@ -145,3 +145,16 @@ describe('assessComplexity', () => {
     expect(assessComplexity(question).level).toBe(level);
   });
 });
+
+describe('decideRoute, explaining the extractive answer', () => {
+  it('names why providers offer no model', () => {
+    const decision = decideRoute({
+      ...base,
+      models: [],
+      unavailable: ['Ollama is not reachable at http://127.0.0.1:11434', 'OpenAI is not turned on'],
+    });
+    expect(decision.candidates[0]!.reason).toBe(
+      'Extractive answer: no language model is set up (Ollama is not reachable at http://127.0.0.1:11434; OpenAI is not turned on), so the answer quotes the best sentences of your documents',
+    );
+  });
+});

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { CollectionSummary } from '../../../src-shared/schemas/library';
+import type { SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
+import type { EngineEvents } from '../events';
+import { createProviderRegistry, type ProviderEnvironment, type ProviderRegistryDeps } from '../providers/provider-registry';
+import type { Db } from '../store/database';
+import { createConversationsRepository } from '../store/conversations-repository';
+import { createSettingsRepository } from '../store/settings-repository';
+import { createAnswerService } from './answer-service';
+import type { AnswerCache } from '../cache/answer-cache';
+import { loadPromptTemplates, type PromptTemplates } from './prompts';
+
+export interface AnsweringOptions {
+  readonly db: Db;
+  readonly events: EngineEvents;
+  readonly logger: Logger;
+  readonly search: (request: z.output<typeof SearchRequest>) => Promise<SearchResult>;
+  readonly collections: () => CollectionSummary[];
+  readonly promptsDir?: string | undefined;
+  readonly environment?: ProviderEnvironment | undefined;
+  readonly resilience?: ProviderRegistryDeps['resilience'];
+  readonly cache?: AnswerCache | undefined;
+}
+
+/** Settings, providers, router, conversations and the answer service, wired for `createEngine`. */
+export function createAnswering(options: AnsweringOptions) {
+  const settings = createSettingsRepository(options.db);
+  const conversations = createConversationsRepository(options.db);
+  const registry = createProviderRegistry({
+    settings: settings.read,
+    environment: options.environment ?? {},
+    events: options.events,
+    logger: options.logger,
+    ...(options.resilience ? { resilience: options.resilience } : {}),
+  });
+  let templates: PromptTemplates | null = null;
+  const answers = createAnswerService({
+    search: options.search,
+    events: options.events,
+    logger: options.logger,
+    collections: options.collections,
+    conversations,
+    settings: settings.read,
+    registry,
+    // Read on first use, so a missing template is an answer's error, not the engine's.
+    templates: () => (templates ??= loadPromptTemplates(options.promptsDir)),
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
+  return { settings, conversations, registry, answers };
+}
