@@ -20,6 +20,7 @@ import { JobFile } from './schemas/job-files';
 import { CacheClearResult, CacheStats, MaintenanceReport, MaintenanceRequest } from './schemas/cache';
 import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
+import { providersContract } from './providers-contract';
 
 /**
  * Every call the renderer (or any host's client) can make, as data: the input and output schemas.
@@ -49,6 +50,7 @@ export const contract = {
   'cache.stats': { input: z.object({}), output: CacheStats },
   'cache.clear': { input: z.object({}), output: CacheClearResult },
   'maintenance.run': { input: MaintenanceRequest, output: MaintenanceReport },
+  ...providersContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../src-shared/contract';
 import type { Engine } from './index';
+import { createProviderHandlers } from './providers/provider-handlers';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
 
 /** Binds every contract channel to the engine; a channel without a handler does not compile. */
@@ -27,5 +28,11 @@ export function createHandlers(engine: Engine): Handlers {
     'cache.stats': async () => engine.cacheStats(),
     'cache.clear': async () => engine.clearCache(),
     'maintenance.run': (input) => engine.maintenance(input),
+    ...createProviderHandlers({
+      providers: engine.providers,
+      settings: engine.settings,
+      answerHistory: engine.answerHistory,
+      switchEmbedder: engine.switchEmbedder,
+    }),
   };
 }

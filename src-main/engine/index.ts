@@ -56,7 +56,8 @@ export function createEngine(options: EngineOptions) {
   const jobFiles = createJobFilesRepository(db);
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
-  const vectorIndex = createVectorIndex(db);
+  // Ollama and OpenAI embedders come from the provider settings, made when the index first needs one.
+  const vectorIndex = createVectorIndex(db, {}, { resolve: (row) => answering.embedders.resolve(row), onProgress: (progress) => events.emit('embedder.switch', progress) });
   const searcher = createSearcher({ db, vectorIndex });
   const monitor = createMonitor({ db, file, events, logger, counts: () => library.counts(),
     cacheStats: () => cache.stats(), options: options.monitor ?? { sample: options.resumeJobs ?? true } });
@@ -70,14 +71,20 @@ export function createEngine(options: EngineOptions) {
     readLimits: () => readLimits,
     chunkOptions: () => chunkOptions,
   });
-  const search = async (request: z.output<typeof SearchRequest>): Promise<SearchResult> => searcher.search(request);
+  const search = async (request: z.output<typeof SearchRequest>): Promise<SearchResult> => {
+    if (request.mode !== 'keyword') {
+      // A model embedder answers over HTTP; if it cannot, the search goes on with keywords alone.
+      await vectorIndex.prepareQuery(request.query).catch((error: unknown) => logger.warn({ err: error }, 'query embedding failed'));
+    }
+    return searcher.search(request);
+  };
   const audit = monitor.audit;
   const cache = createEngineCache({
     db,
     dataDir,
     logger,
     ...(options.cache ? { settings: options.cache } : {}),
-    embedQuestion: async (question) => (await vectorIndex.activeEmbedder()?.embed([question], { kind: 'query' }))?.[0] ?? null,
+    embedQuestion: async (question) => (await vectorIndex.activeModel()?.embed([question], { kind: 'query' }))?.[0] ?? null,
   });
   const answering = createAnswering({
     db,
@@ -88,6 +95,7 @@ export function createEngine(options: EngineOptions) {
     promptsDir: options.promptsDir,
     environment: options.environment,
     resilience: options.resilience,
+    vectorIndex: () => vectorIndex,
     cache: cache.answers,
   });
   const answers = answering.answers;
@@ -181,6 +189,8 @@ export function createEngine(options: EngineOptions) {
     answerHistory: answers.history,
     providers: answering.registry,
     settings: answering.settings,
+    /** Builds the index for another embedder (`builtin`, `ollama:MODEL`, `openai:MODEL`) in the background. */
+    switchEmbedder: answering.embedders.start,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
     async close(): Promise<void> {
       await ingestQueue.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Citation, Route } from './answer';
 
 /** The language-model services Quarry can talk to; `extractive` is the built-in answerer that needs none. */
 export const ProviderId = z.enum(['ollama', 'openai']);
@@ -142,3 +143,19 @@ export const ProviderStateEvent = z.object({
   reason: z.string(),
   at: z.number(),
 });
+
+/** One answer as the history keeps it: its route, citations, tokens and cost. */
+export const AnswerRecord = z.object({
+  answerId: z.string(),
+  conversationId: z.string(),
+  answer: z.string(),
+  status: z.string(),
+  route: Route,
+  citations: z.array(Citation),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  costUsd: z.number(),
+  errorCode: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type AnswerRecord = z.infer<typeof AnswerRecord>;

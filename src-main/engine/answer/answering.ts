@@ -9,6 +9,8 @@ import { createConversationsRepository } from '../store/conversations-repository
 import { createSettingsRepository } from '../store/settings-repository';
 import { createAnswerService } from './answer-service';
 import type { AnswerCache } from '../cache/answer-cache';
+import { createEmbedderSwitch } from '../providers/embedder-switch';
+import type { LibraryVectorIndex } from '../retrieve/vector-index';
 import { loadPromptTemplates, type PromptTemplates } from './prompts';
 
 export interface AnsweringOptions {
@@ -21,6 +23,7 @@ export interface AnsweringOptions {
   readonly environment?: ProviderEnvironment | undefined;
   readonly resilience?: ProviderRegistryDeps['resilience'];
   readonly cache?: AnswerCache | undefined;
+  readonly vectorIndex: () => LibraryVectorIndex;
 }
 
 /** Settings, providers, router, conversations and the answer service, wired for `createEngine`. */
@@ -47,5 +50,12 @@ export function createAnswering(options: AnsweringOptions) {
     templates: () => (templates ??= loadPromptTemplates(options.promptsDir)),
     ...(options.cache ? { cache: options.cache } : {}),
   });
-  return { settings, conversations, registry, answers };
+  const embedders = createEmbedderSwitch({
+    registry,
+    settings: settings.read,
+    collections: options.collections,
+    vectorIndex: options.vectorIndex,
+    logger: options.logger,
+  });
+  return { settings, conversations, registry, answers, embedders };
 }

@@ -90,14 +90,12 @@ export function createConversationsRepository(db: Db) {
            ORDER BY a.created_at DESC LIMIT ?`,
         )
         .all(conversationId, limit);
-      return rows
-        .reverse()
-        .map((row) => ({
-          question: row.question,
-          answer: row.answer,
-          private: row.private === 1,
-          collections: JSON.parse(row.collections) as string[],
-        }));
+      return rows.reverse().map((row) => ({
+        question: row.question,
+        answer: row.answer,
+        private: row.private === 1,
+        collections: JSON.parse(row.collections) as string[],
+      }));
     },
 
     /** US dollars spent on answers since the start of the local day. */

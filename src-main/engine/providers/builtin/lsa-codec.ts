@@ -15,7 +15,13 @@ interface Header {
 /** Serializes a model for the `embedders.model` BLOB: a JSON header, the vocabulary, then float32 arrays. */
 export function encodeLsaModel(model: LsaModel): Buffer {
   const terms = Buffer.from(model.terms.join('\n'), 'utf8');
-  const header: Header = { magic, version: formatVersion, dimensions: model.dimensions, termCount: model.terms.length, termsBytes: terms.length };
+  const header: Header = {
+    magic,
+    version: formatVersion,
+    dimensions: model.dimensions,
+    termCount: model.terms.length,
+    termsBytes: terms.length,
+  };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length);
@@ -30,7 +36,13 @@ export function decodeLsaModel(blob: Buffer): LsaModel {
     const header = JSON.parse(blob.subarray(4, 4 + headerLength).toString('utf8')) as Header;
     if (header.magic !== magic || header.version !== formatVersion) throw new Error(`unknown format ${header.magic} ${header.version}`);
     let offset = 4 + headerLength;
-    const terms = header.termCount === 0 ? [] : blob.subarray(offset, offset + header.termsBytes).toString('utf8').split('\n');
+    const terms =
+      header.termCount === 0
+        ? []
+        : blob
+            .subarray(offset, offset + header.termsBytes)
+            .toString('utf8')
+            .split('\n');
     offset += header.termsBytes;
     offset += (4 - (offset % 4)) % 4;
     const take = (count: number): Float32Array => {
