@@ -48,6 +48,9 @@ interface MemoryEntry {
   readonly bytes: number;
 }
 
+/** Question embeddings with fewer dimensions are not used for the similar-question match. */
+export const minSimilarDimensions = 32;
+
 /** The answer cache: in-memory LRU over the SQLite table, and optionally the team's Redis. */
 export function createAnswerCache(deps: AnswerCacheDeps) {
   const { db, options, logger } = deps;
@@ -124,7 +127,9 @@ export function createAnswerCache(deps: AnswerCacheDeps) {
   ): Promise<{ answer: CachedAnswer; tier: CacheTier; similarTo: string } | null> {
     if (!options.similar.enabled || !deps.embedQuestion) return null;
     prepared.embedding = await deps.embedQuestion(prepared.key.normalizedQuestion);
-    if (!prepared.embedding) return null;
+    // A space of a few dimensions (the built-in embedder of a small library has one per chunk) puts
+    // unrelated questions side by side; matching there would serve wrong answers.
+    if (!prepared.embedding || prepared.embedding.length < minSimilarDimensions) return null;
     const closest = closestQuestion(prepared.embedding, store.family(prepared.key.family, now), options.similar.maxDistance);
     const found = closest ? local(closest.entry.key, now) : null;
     return found ? { ...found, similarTo: found.answer.question } : null;

@@ -24,7 +24,7 @@ export const defaultAnswerCacheOptions: AnswerCacheOptions = {
   memoryMaxBytes: 32 * 1024 * 1024,
   storeMaxEntries: 20_000,
   storeMaxBytes: 256 * 1024 * 1024,
-  similar: { enabled: false, maxDistance: 0.08 },
+  similar: { enabled: false, maxDistance: 0.05 },
   redis: null,
   flushIntervalMs: 5000,
 };

@@ -200,7 +200,7 @@ describe('answer cache', () => {
   it('serves a similar question only when enabled, and says which question it matched', async () => {
     const doc = addDocument(db, 'reports', '/r/a.txt', 'Drag falls when the surface is smooth.');
     const letters = (text: string) => {
-      const vector = new Float32Array(26);
+      const vector = new Float32Array(32);
       for (const ch of text.replace(/[^a-z]/g, '')) vector[ch.charCodeAt(0) - 97]! += 1;
       return vector;
     };

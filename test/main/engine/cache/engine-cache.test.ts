@@ -47,6 +47,8 @@ describe('caches through the engine facade', () => {
 
   it('answers a repeated question from the cache, streaming its tokens, and reports the tier', async () => {
     const engine = open();
+    // Its vocabulary keeps terms found in more than one passage.
+    writeFileSync(join(files, 'recovery.md'), '# Stall recovery\n\nTo recover a wing from a stall, lower the nose and add power.\n');
     await ingest(engine, [files]);
     const first = await ask(engine, 'When does a wing stall?');
     expect(first.result.cache).toBe('miss');
@@ -84,6 +86,32 @@ describe('caches through the engine facade', () => {
     const removed = await ask(engine, 'When does a wing stall?');
     expect(removed.result.cache).toBe('miss');
     expect(removed.result.answer).not.toContain('airflow separates');
+  });
+
+  it('serves a reworded question from the cache when similar questions are on, naming the cached question', async () => {
+    const engine = createEngine({ dataDir: join(root, 'data'), logger: pino({ level: 'silent' }), cache: { similar: { enabled: true } } });
+    engines.push(engine);
+    // The built-in embedder has one dimension per chunk up to 256: give it a library large enough to tell questions apart.
+    const vocabulary = `harbour copper ledger valve rotor glacier sonar turbine lattice quartz nozzle pylon rudder aileron spar rivet
+      canyon meadow falcon anvil barley cobalt dune ember fjord granite hazel iris jasper kelp lantern marble nickel orchid pepper
+      quiver raven saffron tundra umber velvet walnut yarrow zinc amber basalt cedar delta ferret garnet heron indigo juniper kestrel
+      lichen mango nectar onyx pewter quill russet sorrel thistle`.split(/\s+/);
+    for (let i = 0; i < 60; i++) {
+      const words = Array.from({ length: 12 }, (_, j) => vocabulary[(i * 7 + j * 11) % vocabulary.length]);
+      writeFileSync(
+        join(files, `note-${i}.md`),
+        `# Note ${i}\n\nThe ${words.join(' ')} report number ${i} lists item${i} and part${i * 13}.\n`,
+      );
+    }
+    // Its vocabulary keeps terms found in more than one passage.
+    writeFileSync(join(files, 'recovery.md'), '# Stall recovery\n\nTo recover a wing from a stall, lower the nose and add power.\n');
+    await ingest(engine, [files]);
+    const first = await ask(engine, 'When does a wing stall?');
+    expect(first.result.cache).toBe('miss');
+    const reworded = await ask(engine, 'wing stall - when does it happen');
+    expect(reworded.result).toMatchObject({ cache: 'hit', cachedQuestion: 'When does a wing stall?', answer: first.result.answer });
+    expect((await ask(engine, 'Which report lists copper and falcon?')).result.cache).toBe('miss');
+    expect(engine.cacheStats().similarHits).toBe(1);
   });
 
   it('warms the cache from a questions file and from the most frequent questions', async () => {
