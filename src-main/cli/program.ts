@@ -8,6 +8,7 @@ import { registerServeCommand } from './commands/serve';
 import { registerMcpCommand } from './commands/mcp';
 import { registerCacheCommands } from './commands/cache';
 import { registerMaintenanceCommand } from './commands/maintenance';
+import { registerEvalCommand } from './commands/eval';
 
 /** The `quarry` command line: every command takes --data-dir and --json. */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerMcpCommand(program);
   registerCacheCommands(program);
   registerMaintenanceCommand(program);
+  registerEvalCommand(program);
   return program;
 }
 

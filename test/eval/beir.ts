@@ -1,7 +1,8 @@
-import { runBeirEval } from '../../src-main/engine/eval/run-beir-eval';
+import { directEvalLibrary, runBeirEval } from '../../src-main/engine/eval/run-beir-eval';
 
-// Usage: npx tsx test/eval/beir.ts [dir] ['{"denseWeight":1.5}']  — prints the report as JSON.
+// Retrieval alone (records written straight to the library, one chunk each), e.g. to sweep fusion:
+// npx tsx test/eval/beir.ts [dir] ['{"denseWeight":1.5}']. End to end: quarry eval <dir> --json.
 const dir = process.argv[2] ?? '/work/shared/data/cranfield';
 const hybrid = process.argv[3] ? (JSON.parse(process.argv[3]) as Record<string, number>) : undefined;
-const report = await runBeirEval(dir, hybrid ? { hybrid } : {});
+const report = await runBeirEval(dir, { library: directEvalLibrary(hybrid) });
 console.log(JSON.stringify(report, null, 2));

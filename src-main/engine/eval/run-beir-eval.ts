@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { SearchMode } from '../../../src-shared/schemas/search';
+import type { z } from 'zod';
+import type { SearchMode, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import { createSearcher, type HybridSettings } from '../retrieve/searcher';
-import { createVectorIndex, type LibraryVectorIndex } from '../retrieve/vector-index';
-import { openDatabase, type Db } from '../store/database';
+import { createVectorIndex } from '../retrieve/vector-index';
+import { openDatabase } from '../store/database';
 import { readBeirDataset, type CorpusRecord } from './beir';
 import { ingestRecordsDirectly } from './direct-ingest';
 import { documentRanking, scoreRuns, type RetrievalScores } from './metrics';
@@ -13,7 +14,6 @@ export interface BeirEvalReport {
   readonly dataset: string;
   readonly queries: number;
   readonly documents: number;
-  readonly chunks: number;
   readonly embedder: string | null;
   readonly keyword: RetrievalScores;
   readonly dense: RetrievalScores;
@@ -23,52 +23,67 @@ export interface BeirEvalReport {
   readonly queryMsP50: number;
 }
 
-export interface BeirEvalOptions {
-  /** Stores the corpus in a fresh library; defaults to one chunk per record written directly. */
-  readonly ingest?: (db: Db, vectorIndex: LibraryVectorIndex, corpus: readonly CorpusRecord[]) => Promise<void>;
-  readonly hybrid?: Partial<HybridSettings>;
-  /** Library folder; a temporary one (deleted afterwards) when absent. */
-  readonly dataDir?: string;
+/** A library holding the corpus, each record stored as a file named `<record id>.<ext>`. */
+export interface EvalLibrary {
+  search(request: z.output<typeof SearchRequest>): SearchResult | Promise<SearchResult>;
+  embedderId(): string | null;
+  close(): void | Promise<void>;
 }
+
+/** Ingests the corpus into a fresh library (the engine's pipeline, or direct SQL) and returns it. */
+export type EvalLibraryFactory = (corpus: readonly CorpusRecord[]) => Promise<EvalLibrary>;
 
 const modes: readonly SearchMode[] = ['keyword', 'dense', 'hybrid'];
 
-/** Ingests a BEIR corpus into a fresh library and scores every judged query in the three modes. */
-export async function runBeirEval(dir: string, options: BeirEvalOptions = {}): Promise<BeirEvalReport> {
-  const dataset = readBeirDataset(dir);
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'quarry-eval-'));
-  const db = openDatabase(join(dataDir, 'library.sqlite'));
-  try {
+/**
+ * A temporary library filled without the ingest pipeline: one chunk per record (see
+ * ingestRecordsDirectly). Measures retrieval alone; the CLI's `quarry eval` goes through the engine.
+ */
+export function directEvalLibrary(hybrid?: Partial<HybridSettings>): EvalLibraryFactory {
+  return async (corpus) => {
+    const dir = mkdtempSync(join(tmpdir(), 'quarry-eval-'));
+    const db = openDatabase(join(dir, 'library.sqlite'));
     const vectorIndex = createVectorIndex(db);
-    const ingestStarted = performance.now();
-    await (options.ingest ?? ingestRecordsDirectly)(db, vectorIndex, dataset.corpus);
-    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+    await ingestRecordsDirectly(db, vectorIndex, corpus);
+    const searcher = createSearcher({ db, vectorIndex, ...(hybrid ? { hybrid } : {}) });
+    return {
+      search: (request) => searcher.search(request),
+      embedderId: () => vectorIndex.activeEmbedderId(),
+      close: () => {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+}
 
-    // A document's corpus id is its file name without the extension.
-    const recordIdOfChunk = new Map<number, string>();
-    for (const row of db.prepare('SELECT c.id, d.path FROM chunks c JOIN documents d ON d.id = c.document_id').all() as { id: number; path: string }[]) {
-      recordIdOfChunk.set(row.id, basename(row.path).replace(/\.[^.]+$/, ''));
-    }
-    const searcher = createSearcher({ db, vectorIndex, ...(options.hybrid ? { hybrid: options.hybrid } : {}) });
+/** Ingests a BEIR corpus into a fresh library and scores every judged query in the three modes. */
+export async function runBeirEval(dir: string, options: { readonly library?: EvalLibraryFactory } = {}): Promise<BeirEvalReport> {
+  const dataset = readBeirDataset(dir);
+  const ingestStarted = performance.now();
+  const library = await (options.library ?? directEvalLibrary())(dataset.corpus);
+  const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+  try {
     const scores = {} as Record<SearchMode, RetrievalScores>;
     const hybridTimes: number[] = [];
     for (const mode of modes) {
-      const runs = dataset.queries.map((query) => {
+      const runs = [];
+      for (const query of dataset.queries) {
         const started = performance.now();
-        const result = searcher.search({ query: query.text, mode, limit: 100 });
+        const result = await library.search({ query: query.text, mode, limit: 100 });
         if (mode === 'hybrid') hybridTimes.push(performance.now() - started);
-        const ranking = documentRanking(result.hits.map((hit) => recordIdOfChunk.get(hit.chunkId) ?? `chunk:${hit.chunkId}`));
-        return { ranking, judgements: dataset.qrels.get(query._id)! };
-      });
+        // A document's corpus id is its file name without the extension.
+        const ranking = documentRanking(result.hits.map((hit) => basename(hit.path).replace(/\.[^.]+$/, '')));
+        runs.push({ ranking, judgements: dataset.qrels.get(query._id)! });
+      }
       scores[mode] = scoreRuns(runs);
     }
     hybridTimes.sort((x, y) => x - y);
     return {
       dataset: basename(dir),
       queries: dataset.queries.length,
-      documents: Number(db.prepare('SELECT count(*) FROM documents').pluck().get()),
-      chunks: recordIdOfChunk.size,
-      embedder: vectorIndex.activeEmbedderId(),
+      documents: dataset.corpus.length,
+      embedder: library.embedderId(),
       keyword: scores.keyword,
       dense: scores.dense,
       hybrid: scores.hybrid,
@@ -76,7 +91,6 @@ export async function runBeirEval(dir: string, options: BeirEvalOptions = {}): P
       queryMsP50: hybridTimes[Math.floor(hybridTimes.length / 2)] ?? 0,
     };
   } finally {
-    db.close();
-    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await library.close();
   }
 }
