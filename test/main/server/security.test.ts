@@ -74,7 +74,10 @@ describe('the token', () => {
   it('cannot be skipped by percent-encoding the path', async () => {
     for (const path of ['/%61pi/openapi.json', '/%61pi/events', '/v1/%6dodels', '/api/rpc/library%2Estats']) {
       const response = await rawRequest(`${harness.server.url}${path}`, { headers: { host: host() } });
-      expect({ path, status: response.status }).toEqual({ path, status: expect.toSatisfy((status: number) => status === 401 || status === 404) });
+      expect({ path, status: response.status }).toEqual({
+        path,
+        status: expect.toSatisfy((status: number) => status === 401 || status === 404),
+      });
     }
     expect(await upgradeStatus({}, '/%61pi/events')).not.toBe(101);
   });
@@ -118,6 +121,17 @@ describe('Host and Origin', () => {
     expect((await stats({ ...bearer(), origin: 'null' })).status).toBe(403);
     expect((await stats({ ...bearer(), origin: `http://localhost:${harness.server.port + 1}` })).status).toBe(403);
     expect((await stats({ ...bearer(), origin: `http://127.0.0.1:${harness.server.port}` })).status).toBe(200);
+  });
+
+  it('refuses a foreign Origin on MCP, the OpenAI endpoint, streams and uploads too', async () => {
+    for (const path of ['/mcp', '/v1/chat/completions', '/api/stream/answer.ask', '/api/upload']) {
+      const response = await rawRequest(`${harness.server.url}${path}`, {
+        method: 'POST',
+        headers: { host: host(), ...bearer(), origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect({ path, status: response.status }).toEqual({ path, status: 403 });
+    }
   });
 
   it('applies the same rules to the WebSocket upgrade', async () => {
