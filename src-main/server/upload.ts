@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -17,57 +17,80 @@ export interface UploadedFile {
   readonly bytes: number;
 }
 
-/** A file name from a browser, reduced to a safe last path segment (no traversal, no control characters). */
-export function safeFileName(name: string): string {
-  const cleaned = basename(name.replace(/\\/g, '/'))
+/** One path segment from a browser, made safe: no traversal, no control or reserved characters. */
+export function safeSegment(segment: string): string {
+  const cleaned = segment
     .replace(/[\p{Cc}<>:"|?*]/gu, '_')
     .replace(/^\.+/, '')
+    .trim()
     .slice(-200);
-  return cleaned.length > 0 ? cleaned : 'upload';
+  return cleaned.length > 0 ? cleaned : '_';
 }
 
 /**
- * `POST /api/upload?collection=…` (multipart): each file is streamed to `uploads/<id>/` in the data
- * folder, never held in memory. The size limit is counted while the bytes arrive; the first file
- * past it ends the request with 413 and everything this request wrote is deleted. The files are
- * then ingested as one job, whose id is returned at once.
+ * A browser's file name (`webkitRelativePath` keeps the dropped folder's structure) as a safe
+ * relative path: each segment cleaned, `.`/`..`/empty segments dropped, at most 8 levels deep.
+ */
+export function safeRelativePath(name: string): string {
+  const segments = name
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+    .map(safeSegment)
+    .slice(-8);
+  return segments.length > 0 ? segments.join('/') : 'upload';
+}
+
+/**
+ * `POST /api/upload?collection=…` (multipart): each file is streamed to a staging folder in the data
+ * folder, never held in memory. The size limit is counted while the bytes arrive; the first file past
+ * it ends the request with 413 and everything this request wrote is deleted. Only when every file
+ * arrived whole are they moved to `uploads/<collection>/<relative path>` and ingested as one job, whose
+ * id is returned at once. Dropping a newer version of a file replaces the document instead of adding
+ * a second copy (the ingest queue skips unchanged files and replaces changed ones).
  */
 export function registerUploadRoute(app: FastifyInstance, engine: Engine, maxFileBytes: number): void {
   app.post('/api/upload', async (request, reply) => {
     const { collection } = UploadQuery.parse(request.query ?? {});
     if (!request.isMultipart()) throw new AppError('validation', 'Send the files as multipart/form-data.');
-    const declared = Number(request.headers['content-length'] ?? 0);
-    // A body declared far larger than any file may be is refused before a byte is read.
-    if (declared > maxFileBytes * 100) throw new AppError('too-large', `Files may be at most ${maxFileBytes} bytes.`);
-    const folder = join(engine.dataDir, 'uploads', randomUUID());
-    const files: UploadedFile[] = [];
+    const staging = join(engine.dataDir, 'uploads', '.incoming', randomUUID());
+    const target = join(engine.dataDir, 'uploads', safeSegment(collection));
+    const staged: { name: string; bytes: number }[] = [];
     let current = '';
     const tooLarge = () => new AppError('too-large', `"${current}" is larger than ${maxFileBytes} bytes, the most this server accepts.`);
     try {
-      await mkdir(folder, { recursive: true });
-      for await (const part of request.files({ limits: { fileSize: maxFileBytes } })) {
-        let name = safeFileName(part.filename);
-        while (files.some((file) => file.name === name)) name = `${randomUUID().slice(0, 8)}-${name}`;
+      for await (const part of request.files({ limits: { fileSize: maxFileBytes }, preservePath: true })) {
+        const name = safeRelativePath(part.filename);
         current = name;
-        const path = join(folder, name);
+        if (staged.some((file) => file.name === name)) throw new AppError('conflict', `"${name}" appears twice in this upload.`);
+        const path = join(staging, name);
+        await mkdir(dirname(path), { recursive: true });
         // Busboy only marks the part truncated and keeps reading to its end; stop at the limit instead.
         part.file.once('limit', () => part.file.destroy(tooLarge()));
         await pipeline(part.file, createWriteStream(path, { flags: 'wx' }));
         if (part.file.truncated) throw tooLarge();
-        files.push({ name, path, bytes: part.file.bytesRead });
+        staged.push({ name, bytes: part.file.bytesRead });
       }
-      if (files.length === 0) throw new AppError('validation', 'The upload contained no files.');
+      if (staged.length === 0) throw new AppError('validation', 'The upload contained no files.');
+      const files: UploadedFile[] = [];
+      for (const file of staged) {
+        const path = join(target, file.name);
+        await mkdir(dirname(path), { recursive: true });
+        await rename(join(staging, file.name), path);
+        files.push({ ...file, path });
+      }
       const { jobId } = await engine.ingest({ paths: files.map((file) => file.path), collection });
       void reply.header('cache-control', 'no-store');
       return { ok: true, value: { jobId, collection, files } };
     } catch (error) {
-      await rm(folder, { recursive: true, force: true });
       // Stop reading the rest of a refused body: close the connection after the answer.
       void reply.header('connection', 'close');
       const code = (error as { code?: unknown }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
       if (code === 'FST_FILES_LIMIT') throw new AppError('too-large', 'Too many files in one upload.');
       throw error;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
     }
   });
 }

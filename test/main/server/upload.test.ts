@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, startHarness, type Harness } from './server-harness';
-import { safeFileName } from '../../../src-main/server/upload';
+import { safeRelativePath } from '../../../src-main/server/upload';
 
 const limit = 64 * 1024;
 let harness: Harness;
@@ -39,12 +39,32 @@ describe('POST /api/upload', () => {
     const response = await upload(form);
     const body = await response.json();
     expect(response.status).toBe(200);
-    expect(body.value.files.map((f: { name: string }) => f.name)).toEqual(['nozzle.md', 'shock.txt']);
-    for (const file of body.value.files) expect(file.path.startsWith(join(harness.dataDir, 'uploads'))).toBe(true);
+    expect(body.value.files.map((f: { name: string }) => f.name)).toEqual(['nozzle.md', 'etc/shock.txt']);
+    for (const file of body.value.files) expect(file.path.startsWith(join(harness.dataDir, 'uploads', 'dropped'))).toBe(true);
     const final = await harness.engine.waitForJob(body.value.jobId);
     expect(final).toMatchObject({ status: 'done', documents: 2, collection: 'dropped' });
     const hits = await harness.engine.search({ query: 'convergent divergent nozzle', mode: 'keyword', collection: 'dropped' });
     expect(hits.hits[0]?.path).toMatch(/nozzle\.md$/);
+  });
+
+  it("keeps a dropped folder's structure, and replaces a document when a newer version is dropped", async () => {
+    const first = new FormData();
+    first.append('file', new Blob(['# Report\n\nThe alpha rig measured 40 newtons of thrust.\n']), 'rigs/alpha/report.md');
+    first.append('file', new Blob(['# Report\n\nThe beta rig measured 55 newtons of thrust.\n']), 'rigs/beta/report.md');
+    const firstBody = await (await upload(first, 'rigs')).json();
+    expect(firstBody.value.files.map((f: { name: string }) => f.name)).toEqual(['rigs/alpha/report.md', 'rigs/beta/report.md']);
+    await harness.engine.waitForJob(firstBody.value.jobId);
+    expect(harness.engine.documents({ collection: 'rigs' })).toHaveLength(2);
+
+    const second = new FormData();
+    second.append('file', new Blob(['# Report\n\nThe alpha rig was rebuilt and measured 61 newtons of thrust.\n']), 'rigs/alpha/report.md');
+    const secondBody = await (await upload(second, 'rigs')).json();
+    expect(secondBody.value.files[0].path).toBe(firstBody.value.files[0].path);
+    await harness.engine.waitForJob(secondBody.value.jobId);
+    expect(harness.engine.documents({ collection: 'rigs' })).toHaveLength(2);
+    const hits = await harness.engine.search({ query: 'alpha rig rebuilt', mode: 'keyword', collection: 'rigs' });
+    expect(hits.hits[0]?.text).toContain('61 newtons');
+    expect(hits.hits.some((hit) => hit.text.includes('40 newtons'))).toBe(false);
   });
 
   it('refuses a file past the limit while it streams, with 413 and nothing left on disk', async () => {
@@ -93,10 +113,11 @@ describe('POST /api/upload', () => {
     expect((await badName.json()).error.code).toBe('validation');
   });
 
-  it('keeps only a safe last path segment of a browser file name', () => {
-    expect(safeFileName('../../etc/passwd')).toBe('passwd');
-    expect(safeFileName('C:\\Users\\me\\report.pdf')).toBe('report.pdf');
-    expect(safeFileName('..')).toBe('upload');
-    expect(safeFileName('a\u0000b.md')).toBe('a_b.md');
+  it('turns a browser file name into a safe relative path', () => {
+    expect(safeRelativePath('../../etc/passwd')).toBe('etc/passwd');
+    expect(safeRelativePath('C:\\Users\\me\\report.pdf')).toBe('C_/Users/me/report.pdf');
+    expect(safeRelativePath('..')).toBe('upload');
+    expect(safeRelativePath('/abs/./x/../a\u0000b.md')).toBe('abs/x/a_b.md');
+    expect(safeRelativePath('.hidden/.env')).toBe('hidden/env');
   });
 });
