@@ -17,7 +17,9 @@ function formatValues(values: readonly (number | null)[]): string {
 }
 
 function ActiveAlerts() {
-  const rules = useAlerts((s) => s.rules.filter((rule) => rule.state !== 'inactive'));
+  // Select the stable array and filter here: a selector returning a new array re-renders forever.
+  const allRules = useAlerts((s) => s.rules);
+  const rules = allRules.filter((rule) => rule.state !== 'inactive');
   const silences = useAlerts((s) => s.silences);
   const silence = useAlerts((s) => s.silence);
   const endSilence = useAlerts((s) => s.endSilence);

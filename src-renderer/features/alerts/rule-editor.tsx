@@ -247,11 +247,16 @@ export function RuleEditor(props: {
         </label>
         <label className="wide">
           Message body
-          <textarea rows={3} value={draft.body} onChange={(event) => change({ body: event.target.value })} />
-          <span className="muted small">
-            Variables: {'{{name}} {{severity}} {{state}} {{value}} {{threshold}} {{metric}} {{summary}} {{since}} {{at}} {{tags}}'}
-          </span>
+          <textarea
+            rows={3}
+            value={draft.body}
+            onChange={(event) => change({ body: event.target.value })}
+            aria-describedby="template-variables"
+          />
         </label>
+        <p id="template-variables" className="muted small wide">
+          Variables: {'{{name}} {{severity}} {{state}} {{value}} {{threshold}} {{metric}} {{summary}} {{since}} {{at}} {{tags}}'}
+        </p>
         <label className="wide">
           Tags (comma-separated)
           <input value={draft.tags} onChange={(event) => change({ tags: event.target.value })} />
