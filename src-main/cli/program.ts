@@ -4,6 +4,7 @@ import { registerIngestCommand } from './commands/ingest';
 import { registerAskCommand } from './commands/ask';
 import { registerSearchCommand } from './commands/search';
 import { registerLibraryCommands } from './commands/library';
+import { registerProviderCommands } from './commands/providers';
 import { registerServeCommand } from './commands/serve';
 import { registerMcpCommand } from './commands/mcp';
 import { registerCacheCommands } from './commands/cache';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerAskCommand(program);
   registerSearchCommand(program);
   registerLibraryCommands(program);
+  registerProviderCommands(program);
   registerServeCommand(program);
   registerMcpCommand(program);
   registerCacheCommands(program);

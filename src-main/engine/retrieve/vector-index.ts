@@ -332,20 +332,25 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
 
     async switchTo(embedder, spec, signal) {
       if (embedder === null) {
+        const progress = (
+          embedderId: string,
+          state: EmbedderSwitchProgress['state'],
+          error: string | null = null,
+        ): EmbedderSwitchProgress => {
+          const value = { embedderId, state, done: state === 'active' ? chunkCount() : 0, total: chunkCount(), error };
+          external?.onProgress?.(value);
+          return value;
+        };
         const fitted = fitIfDue(true);
-        if (!fitted) throw new Error('The library has too few passages to fit the built-in embedder.');
-        const progress = (state: EmbedderSwitchProgress['state']) => ({
-          embedderId: fitted.id,
-          state,
-          done: 0,
-          total: chunkCount(),
-          error: null,
-        });
-        external?.onProgress?.(progress('building'));
-        await build(fitted, signal);
-        const done = { ...progress('active'), done: chunkCount() };
-        external?.onProgress?.(done);
-        return done;
+        if (!fitted) return progress('builtin', 'failed', 'The library has too few passages to fit the built-in embedder.');
+        progress(fitted.id, 'building');
+        try {
+          await build(fitted, signal);
+        } catch (error) {
+          progress(fitted.id, signal?.aborted ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error));
+          throw error;
+        }
+        return progress(fitted.id, 'active');
       }
       const row = embedderInState(db, 'active');
       if (row?.id === embedder.id)
