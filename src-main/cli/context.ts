@@ -10,13 +10,20 @@ export interface GlobalOptions {
   readonly json?: boolean;
 }
 
+/** Engine settings every host takes from the environment: answer cache, Ollama and OpenAI endpoints. */
+export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    cache: answerCacheSettingsFromEnv(env),
+    environment: { OLLAMA_HOST: env.OLLAMA_HOST, OPENAI_API_KEY: env.OPENAI_API_KEY, OPENAI_BASE_URL: env.OPENAI_BASE_URL },
+  };
+}
+
 /** Opens the engine on the chosen data folder for one command and always closes it. */
 export async function withEngine<T>(options: GlobalOptions, run: (engine: Engine) => Promise<T>, engineOptions: { resumeJobs?: boolean } = {}): Promise<T> {
   const engine = createEngine({
     dataDir: resolve(options.dataDir ?? defaultDataDir()),
     resumeJobs: engineOptions.resumeJobs ?? false,
-    cache: answerCacheSettingsFromEnv(process.env),
-    environment: { OLLAMA_HOST: process.env.OLLAMA_HOST, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
+    ...engineOptionsFromEnv(),
   });
   try {
     return await run(engine);

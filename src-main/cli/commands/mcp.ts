@@ -5,7 +5,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { createEngine } from '../../engine';
 import { createMcpServer } from '../../server/mcp';
 import { defaultDataDir } from '../data-dir';
-import type { GlobalOptions } from '../context';
+import { engineOptionsFromEnv, type GlobalOptions } from '../context';
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerMcpCommand(program: Command): void {
       const dataDir = resolve(global.dataDir ?? defaultDataDir());
       mkdirSync(dataDir, { recursive: true });
       // stdout carries the protocol; the engine logs to its file in the data folder.
-      const engine = createEngine({ dataDir, resumeJobs: false });
+      const engine = createEngine({ dataDir, resumeJobs: false, ...engineOptionsFromEnv() });
       const server = createMcpServer(engine, { allowIngest: options.allowIngest ?? false });
       const transport = new StdioServerTransport();
       const closed = new Promise<void>((done) => {

@@ -7,7 +7,7 @@ import { createEngine } from '../../engine';
 import { defaultPort, defaultRateLimitPerMinute, isLoopback, startServer } from '../../server/app';
 import { removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { defaultDataDir } from '../data-dir';
-import { printJson, type GlobalOptions } from '../context';
+import { engineOptionsFromEnv, printJson, type GlobalOptions } from '../context';
 
 interface ServeOptions {
   readonly port: number;
@@ -84,7 +84,7 @@ export function registerServeCommand(program: Command): void {
           `WARNING: binding to ${options.host} makes Quarry reachable from other machines on the network. Anyone with the token can read your library; traffic is not encrypted.\n`,
         );
       }
-      const engine = createEngine({ dataDir, resumeJobs: true, monitor: { sampleIntervalMs: options.sampleInterval * 1000 } });
+      const engine = createEngine({ dataDir, resumeJobs: true, monitor: { sampleIntervalMs: options.sampleInterval * 1000 }, ...engineOptionsFromEnv() });
       let server;
       try {
         server = await startServer({

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../../src-main/engine';
+import { createEngine, type Engine, type EngineOptions } from '../../../src-main/engine';
 import { startServer, type RunningServer, type ServerOptions } from '../../../src-main/server/app';
 
 /** A real engine on a temporary data folder with a small library, served on a free loopback port. */
@@ -46,11 +46,15 @@ export function writeLibrary(folder: string): void {
   );
 }
 
-export async function startHarness(options: Partial<Omit<ServerOptions, 'engine'>> = {}, ingest = true): Promise<Harness> {
+export async function startHarness(
+  options: Partial<Omit<ServerOptions, 'engine'>> = {},
+  ingest = true,
+  engineOptions: Partial<EngineOptions> = {},
+): Promise<Harness> {
   const dataDir = tempDir();
   const docsDir = tempDir('quarry-docs-');
   writeLibrary(docsDir);
-  const engine = createEngine({ dataDir });
+  const engine = createEngine({ ...engineOptions, dataDir });
   if (ingest) {
     const { jobId } = await engine.ingest({ paths: [docsDir], collection: 'aero' });
     const final = await engine.waitForJob(jobId);

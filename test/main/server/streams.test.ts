@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchemas } from '../../../src-shared/contract';
 import { readNdjson, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { startFakeOllama } from '../../fakes/ollama-server';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -63,5 +65,49 @@ describe('NDJSON streams', () => {
     expect(last.event).toBe('ingest.done');
     expect(eventSchemas['ingest.done'].parse(last.payload)).toMatchObject({ status: 'done', documents: 4, filesDone: 4 });
     expect(events.filter((line) => line.event === 'ingest.done')).toHaveLength(1);
+  });
+
+  it('stops the answer when the client hangs up mid-stream', async () => {
+    // A local model that streams slowly, so the answer is still running when the client leaves.
+    const ollama = await startFakeOllama();
+    ollama.fail('/api/chat', { tokenDelayMs: 150 });
+    const slow = await startHarness({}, true, { environment: { OLLAMA_HOST: ollama.url } });
+    try {
+      const ended = new Promise<{ code: string }>((resolve) => slow.engine.events.on('answer.error', resolve));
+      const finished = new Promise<unknown>((resolve) => slow.engine.events.on('answer.done', resolve));
+      const firstToken = await new Promise<{ answerId: string }>((resolve, reject) => {
+        const request = httpRequest(`${slow.server.url}/api/stream/answer.ask`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${slow.server.token}`, 'content-type': 'application/json' },
+        });
+        request.on('error', () => undefined);
+        request.on('response', (response) => {
+          let buffered = '';
+          let answerId = '';
+          response.on('data', (piece: Buffer) => {
+            buffered += piece.toString();
+            for (const line of buffered
+              .split('\n')
+              .slice(0, -1)
+              .map((text) => JSON.parse(text))) {
+              if (line.type === 'started') answerId = line.value.answerId;
+              if (line.event === 'answer.token') {
+                request.destroy();
+                resolve({ answerId });
+                return;
+              }
+            }
+          });
+          response.on('error', () => undefined);
+          response.on('end', () => reject(new Error('the stream ended before a token')));
+        });
+        request.end(JSON.stringify({ question: 'What protects re-entry vehicles from heating?' }));
+      });
+      const outcome = await Promise.race([ended.then((error) => ({ error })), finished.then(() => ({ error: null }))]);
+      expect(outcome.error).toMatchObject({ answerId: firstToken.answerId, code: 'cancelled' });
+    } finally {
+      await slow.close();
+      await ollama.close();
+    }
   });
 });

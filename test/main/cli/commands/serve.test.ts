@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerInfo } from '../../../../src-main/server/server-info';
-import { removeTempDirs, tempDir } from '../../server/server-harness';
+import { readNdjson, removeTempDirs, tempDir, writeLibrary } from '../../server/server-harness';
+import { startFakeOllama } from '../../../fakes/ollama-server';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const children: ChildProcess[] = [];
@@ -15,8 +16,11 @@ afterEach(() => {
 });
 
 /** Starts `quarry serve` and resolves with what it printed once the URL line appears. */
-function serve(args: string[]): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
-  const child = spawn(process.execPath, ['bin/quarry.js', 'serve', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
+  const child = spawn(process.execPath, ['bin/quarry.js', 'serve', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   let err = '';
@@ -53,6 +57,31 @@ describe('quarry serve', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+  }, 30_000);
+
+  it('answers with the local model that OLLAMA_HOST names', async () => {
+    const ollama = await startFakeOllama();
+    try {
+      const dataDir = tempDir();
+      const docsDir = tempDir('quarry-docs-');
+      writeLibrary(docsDir);
+      await serve(['--port', '0', '--data-dir', dataDir], { ...process.env, OLLAMA_HOST: ollama.url });
+      const info = (await readServerInfo(dataDir))!;
+      const post = (path: string, body: unknown) =>
+        fetch(`${info.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const ingested = await readNdjson(await post('/api/stream/library.ingest', { paths: [docsDir], collection: 'aero' }));
+      expect(ingested.at(-1).payload).toMatchObject({ status: 'done', documents: 3 });
+      const answer = await readNdjson(await post('/api/stream/answer.ask', { question: 'What protects re-entry vehicles from heating?' }));
+      expect(answer.at(-1).event).toBe('answer.done');
+      expect(answer.at(-1).payload.route.provider).toBe('ollama');
+      expect(ollama.received('/api/chat').length).toBeGreaterThan(0);
+    } finally {
+      await ollama.close();
+    }
   }, 30_000);
 
   it('warns when told to bind beyond loopback', async () => {
