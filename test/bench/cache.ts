@@ -66,7 +66,7 @@ mkdirSync(files);
 for (const doc of corpus) writeFileSync(join(files, `${doc._id}.txt`), `${doc.title}\n\n${doc.text}\n`);
 const dataDir = join(root, 'data');
 let engine = open(dataDir);
-let started = performance.now();
+const started = performance.now();
 const { jobId } = await engine.ingest({ paths: [files] });
 const job = await engine.waitForJob(jobId);
 console.log(`ingested ${job.documents} documents, ${job.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
