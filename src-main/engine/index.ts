@@ -90,7 +90,7 @@ export function createEngine(options: EngineOptions) {
     db,
     events,
     logger,
-    search,
+    search: cache.memoizedSearch(search),
     collections: library.collections,
     promptsDir: options.promptsDir,
     environment: options.environment,

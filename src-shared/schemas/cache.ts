@@ -36,6 +36,8 @@ export const CacheClearResult = z.object({ removed: z.number().int() });
 /** What `quarry maintenance` did, step by step. */
 export const MaintenanceReport = z.object({
   expiredAnswers: z.number().int(),
+  /** Remembered retrieval results of index versions that moved on. */
+  staleRetrievals: z.number().int(),
   prunedEmbeddings: z.number().int(),
   ftsOptimizeMs: z.number(),
   optimizeMs: z.number(),

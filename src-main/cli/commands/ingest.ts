@@ -29,7 +29,12 @@ export function registerIngestCommand(program: Command): void {
           const resumed = engine.resumeJobs();
           const { jobId } = await engine.ingest({ paths, collection: options.collection });
           const showBar = !global.json && process.stderr.isTTY;
-          const bar = showBar ? new SingleBar({ format: '{bar} {value}/{total} files | {chunks} chunks | ETA {eta_formatted} | {file}', hideCursor: true }, Presets.shades_classic) : null;
+          const bar = showBar
+            ? new SingleBar(
+                { format: '{bar} {value}/{total} files | {chunks} chunks | ETA {eta_formatted} | {file}', hideCursor: true },
+                Presets.shades_classic,
+              )
+            : null;
           const stopListening = engine.events.on('ingest.progress', (progress) => {
             if (progress.jobId !== jobId || !bar) return;
             if (bar.getTotal() !== progress.filesTotal) bar.start(progress.filesTotal, progress.filesDone, { chunks: 0, file: '' });

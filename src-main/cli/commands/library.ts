@@ -13,7 +13,9 @@ export function registerLibraryCommands(program: Command): void {
         if (global.json) return printJson(documents);
         if (documents.length === 0) process.stdout.write('The library is empty. Add files with: quarry ingest <path…>\n');
         for (const doc of documents) {
-          process.stdout.write(`${String(doc.id).padStart(5)}  ${doc.fileType.padEnd(4)} ${String(doc.chunks).padStart(5)} chunks  [${doc.collection}] ${doc.path}\n`);
+          process.stdout.write(
+            `${String(doc.id).padStart(5)}  ${doc.fileType.padEnd(4)} ${String(doc.chunks).padStart(5)} chunks  [${doc.collection}] ${doc.path}\n`,
+          );
         }
       });
     });
@@ -54,7 +56,8 @@ export function registerLibraryCommands(program: Command): void {
       await withEngine(global, async (engine) => {
         const list = engine.collections();
         if (global.json) return printJson(list);
-        for (const c of list) process.stdout.write(`${c.name}${c.private ? ' (private)' : ''}: ${c.documents} documents, ${c.chunks} chunks\n`);
+        for (const c of list)
+          process.stdout.write(`${c.name}${c.private ? ' (private)' : ''}: ${c.documents} documents, ${c.chunks} chunks\n`);
       });
     });
   for (const [name, isPrivate] of [
@@ -63,7 +66,9 @@ export function registerLibraryCommands(program: Command): void {
   ] as const) {
     collection
       .command(name)
-      .description(isPrivate ? 'Never send this collection’s text to a cloud provider' : 'Allow cloud providers for this collection (when enabled)')
+      .description(
+        isPrivate ? 'Never send this collection’s text to a cloud provider' : 'Allow cloud providers for this collection (when enabled)',
+      )
       .argument('<collection>', 'collection name')
       .action(async (collectionName: string, _options: unknown, command: Command) => {
         const global = command.optsWithGlobals<GlobalOptions>();
@@ -86,7 +91,9 @@ export function registerLibraryCommands(program: Command): void {
         const jobs = engine.jobs(50);
         if (global.json) return printJson(jobs);
         for (const job of jobs) {
-          process.stdout.write(`${job.jobId}  ${job.status.padEnd(9)} ${job.filesDone}/${job.filesTotal} files, ${job.chunks} chunks, ${job.failed.length} failed\n`);
+          process.stdout.write(
+            `${job.jobId}  ${job.status.padEnd(9)} ${job.filesDone}/${job.filesTotal} files, ${job.chunks} chunks, ${job.failed.length} failed\n`,
+          );
         }
       });
     });

@@ -20,7 +20,7 @@ export function registerMaintenanceCommand(program: Command): void {
         });
         if (global.json) return printJson(report);
         const lines = [
-          `Expired answers removed: ${report.expiredAnswers}; unused embeddings pruned: ${report.prunedEmbeddings}`,
+          `Expired answers removed: ${report.expiredAnswers}; stale retrievals ${report.staleRetrievals}; unused embeddings pruned: ${report.prunedEmbeddings}`,
           `Keyword index merged in ${report.ftsOptimizeMs.toFixed(0)} ms; PRAGMA optimize ${report.optimizeMs.toFixed(0)} ms`,
           `WAL checkpoint: ${report.checkpoint.checkpointedFrames}/${report.checkpoint.walFrames} frames${report.checkpoint.busy ? ' (busy: readers still active; it completes on a later run)' : ''}`,
           report.backup

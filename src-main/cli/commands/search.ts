@@ -13,27 +13,33 @@ export function registerSearchCommand(program: Command): void {
     .option('-c, --collection <name>', 'only this collection')
     .option('-t, --type <types>', 'only these file types, comma-separated (pdf,md,…)')
     .option('-p, --path <prefix>', 'only files under this path')
-    .action(async (query: string, options: { mode: string; limit: number; collection?: string; type?: string; path?: string }, command: Command) => {
-      const global = command.optsWithGlobals<GlobalOptions>();
-      await withEngine(global, async (engine) => {
-        const result = await engine.search({
-          query,
-          mode: SearchMode.parse(options.mode),
-          limit: options.limit,
-          ...(options.collection ? { collection: options.collection } : {}),
-          ...(options.type ? { fileTypes: options.type.split(',').map((t) => FileType.parse(t.trim())) } : {}),
-          ...(options.path ? { pathPrefix: options.path } : {}),
+    .action(
+      async (
+        query: string,
+        options: { mode: string; limit: number; collection?: string; type?: string; path?: string },
+        command: Command,
+      ) => {
+        const global = command.optsWithGlobals<GlobalOptions>();
+        await withEngine(global, async (engine) => {
+          const result = await engine.search({
+            query,
+            mode: SearchMode.parse(options.mode),
+            limit: options.limit,
+            ...(options.collection ? { collection: options.collection } : {}),
+            ...(options.type ? { fileTypes: options.type.split(',').map((t) => FileType.parse(t.trim())) } : {}),
+            ...(options.path ? { pathPrefix: options.path } : {}),
+          });
+          if (global.json) {
+            printJson(result);
+            return;
+          }
+          if (result.hits.length === 0) process.stdout.write('No passages match.\n');
+          result.hits.forEach((hit, i) => {
+            const where = `${hit.path}${hit.page ? `, page ${hit.page}` : ''}${hit.headingPath.length ? ` — ${hit.headingPath.join(' › ')}` : ''}`;
+            const excerpt = hit.text.replace(/\s+/g, ' ').slice(0, 240);
+            process.stdout.write(`${i + 1}. ${where}  (score ${hit.score.toFixed(4)})\n   ${excerpt}${hit.text.length > 240 ? '…' : ''}\n`);
+          });
         });
-        if (global.json) {
-          printJson(result);
-          return;
-        }
-        if (result.hits.length === 0) process.stdout.write('No passages match.\n');
-        result.hits.forEach((hit, i) => {
-          const where = `${hit.path}${hit.page ? `, page ${hit.page}` : ''}${hit.headingPath.length ? ` — ${hit.headingPath.join(' › ')}` : ''}`;
-          const excerpt = hit.text.replace(/\s+/g, ' ').slice(0, 240);
-          process.stdout.write(`${i + 1}. ${where}  (score ${hit.score.toFixed(4)})\n   ${excerpt}${hit.text.length > 240 ? '…' : ''}\n`);
-        });
-      });
-    });
+      },
+    );
 }

@@ -275,6 +275,8 @@ export function createAnswerCache(deps: AnswerCacheDeps) {
       return store.topQuestions(limit);
     },
 
+    /** The index version of a scope, as keys use it. */
+    indexVersion: (collection: string | null): string => store.indexVersion(collection),
     counters,
     flush,
 

@@ -7,6 +7,7 @@ import { runMaintenance } from '../maintenance/run-maintenance';
 import { createAnswerCache } from './answer-cache';
 import { resolveAnswerCacheOptions, type AnswerCacheSettings } from './cache-options';
 import { createCachingEmbedder, createEmbeddingCache } from './embedding-cache';
+import { createRetrievalMemo } from './retrieval-memo';
 import { warmCache, type WarmProgress, type WarmQuestion, type WarmReport } from './cache-warmer';
 
 export interface EngineCacheDeps {
@@ -20,15 +21,23 @@ export interface EngineCacheDeps {
 
 /** The engine's caches and maintenance, composed once in `createEngine`. */
 export function createEngineCache(deps: EngineCacheDeps) {
+  const options = resolveAnswerCacheOptions(deps.settings);
   const answers = createAnswerCache({
     db: deps.db,
     logger: deps.logger,
-    options: resolveAnswerCacheOptions(deps.settings),
+    options,
     ...(deps.embedQuestion ? { embedQuestion: deps.embedQuestion } : {}),
   });
   const embeddings = createEmbeddingCache(deps.db);
+  const retrieval = createRetrievalMemo(deps.db, answers.indexVersion, {
+    enabled: options.enabled,
+    maxEntries: options.storeMaxEntries,
+    ttlMs: options.ttlMs,
+  });
   return {
     answers,
+    /** Wraps the answer service's search so a repeated question is not retrieved twice while the index stands. */
+    memoizedSearch: retrieval.wrap,
     /** Wraps an embedder so texts it embedded before are served from the library's embedding cache. */
     cachingEmbedder: (inner: Embedder): Embedder => createCachingEmbedder(inner, embeddings),
     stats: answers.stats,
@@ -50,7 +59,17 @@ export function createEngineCache(deps: EngineCacheDeps) {
       return warmCache(questions, ask, onProgress, signal);
     },
     maintenance: (input?: MaintenanceRequest): Promise<MaintenanceReport> =>
-      runMaintenance({ db: deps.db, dataDir: deps.dataDir, answerCache: answers, embeddingCache: embeddings, logger: deps.logger }, input),
+      runMaintenance(
+        {
+          db: deps.db,
+          dataDir: deps.dataDir,
+          answerCache: answers,
+          embeddingCache: embeddings,
+          retrievalMemo: retrieval,
+          logger: deps.logger,
+        },
+        input,
+      ),
     close: answers.close,
   };
 }

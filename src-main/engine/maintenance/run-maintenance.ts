@@ -4,6 +4,7 @@ import { MaintenanceRequest, type MaintenanceReport } from '../../../src-shared/
 import type { Db } from '../store/database';
 import type { AnswerCache } from '../cache/answer-cache';
 import type { EmbeddingCache } from '../cache/embedding-cache';
+import type { RetrievalMemo } from '../cache/retrieval-memo';
 import { backupLibrary } from './backup-library';
 import { rotateLogs } from './rotate-logs';
 
@@ -12,6 +13,7 @@ export interface MaintenanceDeps {
   readonly dataDir: string;
   readonly answerCache: AnswerCache;
   readonly embeddingCache: EmbeddingCache;
+  readonly retrievalMemo: RetrievalMemo;
   readonly logger: Logger;
 }
 
@@ -57,6 +59,7 @@ export async function runMaintenance(deps: MaintenanceDeps, input: MaintenanceRe
   const request = MaintenanceRequest.parse(input);
   const started = performance.now();
   const expiredAnswers = deps.answerCache.deleteExpired();
+  const staleRetrievals = deps.retrievalMemo.deleteStale();
   const prunedEmbeddings = deps.embeddingCache.prune(Date.now() - request.embeddingMaxAgeDays * 86_400_000);
   let mark = performance.now();
   await optimizeKeywordIndex(deps.db);
@@ -69,6 +72,7 @@ export async function runMaintenance(deps: MaintenanceDeps, input: MaintenanceRe
   const logs = await rotateLogs(join(deps.dataDir, 'logs'), { minBytes: request.rotateLogBytes, keep: request.keepLogs });
   const report: MaintenanceReport = {
     expiredAnswers,
+    staleRetrievals,
     prunedEmbeddings,
     ftsOptimizeMs,
     optimizeMs,
