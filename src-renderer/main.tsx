@@ -7,6 +7,7 @@ import { browserPersistence, createAppStore } from './app/app-store';
 import { createLibraryStore } from './features/library/library-store';
 import { createChatStore } from './features/chat/chat-store';
 import { createSettingsStore } from './features/settings/settings-store';
+import { createProvidersStore } from './features/settings/providers-store';
 import { createDashboardStore } from './features/dashboard/dashboard-store';
 import { createAlertsStore } from './features/alerts/alerts-store';
 import { createAuditStore } from './features/audit/audit-store';
@@ -19,6 +20,7 @@ const stores: Stores = {
   library: createLibraryStore(client),
   chat: createChatStore(client),
   settings: createSettingsStore(client),
+  providers: createProvidersStore(client),
   dashboard: createDashboardStore(client),
   alerts: createAlertsStore(client),
   audit: createAuditStore(client),

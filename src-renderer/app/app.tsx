@@ -58,6 +58,11 @@ export function App() {
   }, [stores.library]);
 
   useEffect(() => {
+    void stores.providers.getState().start();
+    return () => stores.providers.getState().stop();
+  }, [stores.providers]);
+
+  useEffect(() => {
     void stores.alerts.getState().start();
     return () => stores.alerts.getState().stop();
   }, [stores.alerts]);

@@ -5,6 +5,7 @@ import type { AppActions, AppState, AppStore } from './app-store';
 import type { LibraryActions, LibraryState, LibraryStore } from '../features/library/library-store';
 import type { ChatActions, ChatState, ChatStore } from '../features/chat/chat-store';
 import type { SettingsActions, SettingsState, SettingsStore } from '../features/settings/settings-store';
+import type { ProvidersActions, ProvidersState, ProvidersStore } from '../features/settings/providers-store';
 import type { DashboardActions, DashboardState, DashboardStore } from '../features/dashboard/dashboard-store';
 import type { AlertsActions, AlertsState, AlertsStore } from '../features/alerts/alerts-store';
 import type { AuditActions, AuditState, AuditStore } from '../features/audit/audit-store';
@@ -16,6 +17,7 @@ export interface Stores {
   readonly library: LibraryStore;
   readonly chat: ChatStore;
   readonly settings: SettingsStore;
+  readonly providers: ProvidersStore;
   readonly dashboard: DashboardStore;
   readonly alerts: AlertsStore;
   readonly audit: AuditStore;
@@ -41,6 +43,7 @@ export const useApp = <T,>(selector: (state: AppState & AppActions) => T) => use
 export const useLibrary = <T,>(selector: (state: LibraryState & LibraryActions) => T) => useSlice((s) => s.library, selector);
 export const useChat = <T,>(selector: (state: ChatState & ChatActions) => T) => useSlice((s) => s.chat, selector);
 export const useSettings = <T,>(selector: (state: SettingsState & SettingsActions) => T) => useSlice((s) => s.settings, selector);
+export const useProviders = <T,>(selector: (state: ProvidersState & ProvidersActions) => T) => useSlice((s) => s.providers, selector);
 export const useDashboard = <T,>(selector: (state: DashboardState & DashboardActions) => T) => useSlice((s) => s.dashboard, selector);
 export const useAlerts = <T,>(selector: (state: AlertsState & AlertsActions) => T) => useSlice((s) => s.alerts, selector);
 export const useAudit = <T,>(selector: (state: AuditState & AuditActions) => T) => useSlice((s) => s.audit, selector);

@@ -8,6 +8,7 @@ import { buildRenderer } from './support/build-renderer';
 import { dropFiles, launchChromium, screenshot, type DroppedFile } from './support/browser';
 import { startQuarry, type RunningQuarry } from './support/serve';
 import { unnamedControls } from './support/accessibility';
+import { startFakeOllama, type FakeOllama } from '../fakes/ollama-server';
 
 /**
  * The browser build of the UI against a real `quarry serve` on a temporary library, driven in
@@ -16,6 +17,7 @@ import { unnamedControls } from './support/accessibility';
 describe('Quarry in the browser', () => {
   let dataDir: string;
   let quarry: RunningQuarry;
+  let ollama: FakeOllama;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -23,6 +25,9 @@ describe('Quarry in the browser', () => {
   beforeAll(async () => {
     buildRenderer();
     dataDir = mkdtempSync(join(tmpdir(), 'quarry-e2e-'));
+    // A protocol-faithful Ollama on loopback: answers stream a word at a time, as a real model's do.
+    ollama = await startFakeOllama();
+    ollama.fail('/api/chat', { tokenDelayMs: 25 });
     [quarry, browser] = await Promise.all([startQuarry(dataDir), launchChromium()]);
     context = await browser.newContext({ viewport: { width: 1360, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
     page = await context.newPage();
@@ -33,6 +38,7 @@ describe('Quarry in the browser', () => {
     await context?.close();
     await browser?.close();
     await quarry?.stop();
+    await ollama?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -41,6 +47,20 @@ describe('Quarry in the browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Your library is empty' }).isVisible()).toBe(true);
     await screenshot(page, 'library-empty');
+  });
+
+  it('connects to Ollama from Settings: address saved, connection tested, models listed', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('textbox', { name: 'Ollama address' }).fill(ollama.url);
+    await page.getByRole('button', { name: 'Save Ollama address' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Save Ollama address' }).isDisabled()).toBe(true);
+    const ollamaCard = page.locator('.provider').first();
+    await ollamaCard.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => ollamaCard.getByRole('status').innerText(), { timeout: 15_000 }).toMatch(/^Connected.*models/);
+    const preferred = page.getByRole('combobox', { name: 'Preferred Ollama chat model' });
+    await expect.poll(() => preferred.locator('option').allInnerTexts()).toContainEqual(expect.stringMatching(/^llama3\.2/));
+    await screenshot(page, 'settings-providers');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Library/ }).click();
   });
 
   it('ingests a dropped PDF, DOCX and Markdown file while a broken one fails with its reason', async () => {
@@ -114,11 +134,11 @@ describe('Quarry in the browser', () => {
 
     const route = page.getByLabel('Route');
     await expect.poll(() => route.count(), { timeout: 30_000 }).toBe(1);
-    expect(await route.innerText()).toMatch(/\S+ · \S+ — \S+/);
+    expect(await route.innerText()).toMatch(/^Ollama · llama3\.2 — \S+/);
     const answer = (await page.locator('.answer-text').innerText()).trim();
     expect(answer).toMatch(/twelve percent/);
     const states = await page.evaluate(() => (window as unknown as { answerStates: string[] }).answerStates);
-    expect(states.length).toBeGreaterThan(1);
+    expect(states.length).toBeGreaterThan(3);
     expect(states.every((state) => answer.startsWith(state.trim()) || state.trim() === '')).toBe(true);
 
     const chip = page.getByRole('button', { name: /^Source 1: .+, page 2$/ });
@@ -131,12 +151,25 @@ describe('Quarry in the browser', () => {
     await screenshot(page, 'chat');
   });
 
+  it('answers with the model chosen for one question, and says so under the answer', async () => {
+    await page.getByRole('combobox', { name: 'Model for this question' }).selectOption('extractive');
+    const question = page.getByRole('textbox', { name: 'Ask a question' });
+    await question.fill('Which supplier is kept as the main supplier?');
+    await question.press('Enter');
+    const routes = page.getByLabel('Route');
+    await expect.poll(() => routes.count(), { timeout: 30_000 }).toBe(2);
+    expect(await routes.nth(1).innerText()).toMatch(/^Extractive · /);
+    expect(await page.locator('.answer-text').nth(1).innerText()).toMatch(/Acme Metals/);
+    await page.getByRole('combobox', { name: 'Model for this question' }).selectOption('');
+  });
+
   it('stores thumbs down with a comment on the answer', async () => {
-    await page.getByRole('button', { name: 'Bad answer' }).click();
-    await page.getByRole('textbox', { name: 'Comment on this answer' }).fill('Should name the smelting unit');
-    await page.getByRole('button', { name: 'Save comment' }).click();
-    await expect.poll(() => page.getByText('Thanks — saved with this answer.').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Bad answer' }).getAttribute('aria-pressed')).toBe('true');
+    const first = page.getByRole('article').first();
+    await first.getByRole('button', { name: 'Bad answer' }).click();
+    await first.getByRole('textbox', { name: 'Comment on this answer' }).fill('Should name the smelting unit');
+    await first.getByRole('button', { name: 'Save comment' }).click();
+    await expect.poll(() => first.getByText('Thanks — saved with this answer.').isVisible()).toBe(true);
+    expect(await first.getByRole('button', { name: 'Bad answer' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('cancels an ingestion that is under way', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../src-main/engine';
+import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine';
 import { createHandlers } from '../../src-main/engine/handlers';
 import { invokeChannelHandler } from '../../src-main/ipc/bind-contract';
 import type { QuarryBridge } from '../../src-shared/bridge';
@@ -20,10 +20,10 @@ export interface EngineClient {
  * The renderer's desktop client wired to a real engine on a temporary library, through the same
  * call path the IPC binder uses (schema parse → handler → envelope), without Electron in between.
  */
-export function createEngineClient(): EngineClient {
+export function createEngineClient(options: Omit<EngineOptions, 'dataDir'> = {}): EngineClient {
   const root = mkdtempSync(join(tmpdir(), 'quarry-ui-'));
   const filesDir = join(root, 'files');
-  const engine = createEngine({ dataDir: join(root, 'data') });
+  const engine = createEngine({ ...options, dataDir: join(root, 'data') });
   const handlers = createHandlers(engine);
   const bridge: QuarryBridge = {
     invoke: (channel, input) => invokeChannelHandler(handlers, channel, structuredClone(input)),

@@ -1,5 +1,6 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useChat, useLibrary } from '../../app/stores';
+import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useChat, useLibrary, useProviders } from '../../app/stores';
+import { chatModelChoices } from '../settings/providers-store';
 import { isAnswering } from './chat-store';
 import { shortcutLabels } from '../../app/shortcuts';
 
@@ -17,6 +18,8 @@ export function QuestionBox(props: { readonly inputRef?: React.Ref<HTMLTextAreaE
   const collection = useChat((s) => s.collection);
   const setCollection = useChat((s) => s.setCollection);
   const collections = useLibrary((s) => s.collections);
+  const providers = useProviders((s) => s.providers);
+  const models = useMemo(() => chatModelChoices({ providers }), [providers]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -46,7 +49,7 @@ export function QuestionBox(props: { readonly inputRef?: React.Ref<HTMLTextAreaE
           <span>Model</span>
           <select aria-label="Model for this question" value={override} onChange={(event) => setOverride(event.target.value)}>
             <option value="">Automatic (router decides)</option>
-            {builtInModels.map((model) => (
+            {[...models, ...builtInModels].map((model) => (
               <option key={model.value} value={model.value}>
                 {model.label}
               </option>

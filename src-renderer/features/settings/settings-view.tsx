@@ -1,10 +1,13 @@
 import { useEffect } from 'react';
-import { useApp, useSettings } from '../../app/stores';
+import { useApp, useSettings, useStores } from '../../app/stores';
 import type { ThemeChoice } from '../../app/app-store';
 import { shortcutLabels } from '../../app/shortcuts';
 import { ErrorBanner } from '../../ui/error-banner';
 import { formatBytes } from '../../ui/format';
 import { CacheSection } from './cache-section';
+import { ProvidersSection } from './providers-section';
+import { EmbedderSection } from './embedder-section';
+import { SettingSwitch } from './setting-controls';
 
 const themes: readonly { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'Same as the system' },
@@ -43,6 +46,8 @@ function Privacy() {
   return (
     <section className="panel" aria-labelledby="privacy-heading">
       <h2 id="privacy-heading">Privacy</h2>
+      <SettingSwitch settingKey="offline" label="Offline" hint="no question or passage ever leaves this computer" />
+      <SettingSwitch settingKey="libraryPrivate" label="Treat the whole library as private" />
       <p className="muted">A private collection is never sent to a cloud model; only models on this computer may read it.</p>
       {collections.length === 0 ? (
         <p className="muted">No collections yet: they appear here once you add documents.</p>
@@ -123,9 +128,15 @@ function Shortcuts() {
 export function SettingsView() {
   const load = useSettings((s) => s.load);
   const error = useSettings((s) => s.error);
+  const { client, providers } = useStores();
   useEffect(() => {
     void load();
-  }, [load]);
+    void providers.getState().refresh();
+  }, [load, providers]);
+  const keyNote =
+    client.mode === 'desktop'
+      ? 'Kept encrypted in your system keychain, never in the library file.'
+      : 'Kept in the library file on this computer; setting OPENAI_API_KEY before `quarry serve` keeps it out of the file.';
   return (
     <div className="settings-view">
       <header className="view-head">
@@ -134,7 +145,9 @@ export function SettingsView() {
       <ErrorBanner message={error} />
       <Appearance />
       <Privacy />
+      <ProvidersSection keyNote={keyNote} />
       <LibraryFacts />
+      <EmbedderSection />
       <CacheSection />
       <Shortcuts />
     </div>
