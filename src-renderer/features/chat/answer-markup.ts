@@ -3,14 +3,15 @@ export type AnswerPiece = { readonly kind: 'text'; readonly text: string } | { r
 
 /**
  * Splits answer text at its `[n]` markers so each can be drawn as a chip. Markers whose number is
- * not a known citation stay as text, so a stray bracket never becomes a dead button.
+ * not a known citation stay as text, so a stray bracket never becomes a dead button; with `known`
+ * null (the answer is still streaming) every marker counts.
  */
-export function splitCitations(text: string, known: ReadonlySet<number>): AnswerPiece[] {
+export function splitCitations(text: string, known: ReadonlySet<number> | null): AnswerPiece[] {
   const pieces: AnswerPiece[] = [];
   let last = 0;
   for (const match of text.matchAll(/\[(\d{1,3})\]/g)) {
     const n = Number(match[1]);
-    if (!known.has(n)) continue;
+    if (known && !known.has(n)) continue;
     if (match.index > last) pieces.push({ kind: 'text', text: text.slice(last, match.index) });
     pieces.push({ kind: 'citation', n });
     last = match.index + match[0].length;

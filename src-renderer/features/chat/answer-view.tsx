@@ -26,13 +26,21 @@ function CitationChip({ turn, n }: { readonly turn: Turn; readonly n: number }) 
 }
 
 function AnswerText({ turn }: { readonly turn: Turn }) {
-  const known = useMemo(() => new Set(turn.result?.citations.map((citation) => citation.n) ?? []), [turn.result]);
+  // While the answer streams its citations are not known yet: markers show as chips to come, not as "[1]".
+  const known = useMemo(() => (turn.result ? new Set(turn.result.citations.map((citation) => citation.n)) : null), [turn.result]);
   const pieces = useMemo(() => splitCitations(turn.text, known), [turn.text, known]);
   return (
     <p className="answer-text">
-      {pieces.map((piece, index) =>
-        piece.kind === 'text' ? <span key={index}>{piece.text}</span> : <CitationChip key={index} turn={turn} n={piece.n} />,
-      )}
+      {pieces.map((piece, index) => {
+        if (piece.kind === 'text') return <span key={index}>{piece.text}</span>;
+        if (!turn.result)
+          return (
+            <span key={index} className="citation-chip pending" aria-hidden="true">
+              {piece.n}
+            </span>
+          );
+        return <CitationChip key={index} turn={turn} n={piece.n} />;
+      })}
       {turn.status === 'streaming' || turn.status === 'waiting' ? <span className="cursor" aria-hidden="true" /> : null}
     </p>
   );

@@ -15,9 +15,13 @@ export function EmbedderSection() {
   const options = [
     { value: 'builtin', label: 'Built-in (learns from your library, works offline)' },
     ...(ollama?.enabled
-      ? ollama.models.filter((model) => model.kind === 'embedding').map((model) => ({ value: `ollama:${model.model}`, label: `Ollama · ${model.model}` }))
+      ? ollama.models
+          .filter((model) => model.kind === 'embedding')
+          .map((model) => ({ value: `ollama:${model.model}`, label: `Ollama · ${model.model}` }))
       : []),
-    ...(openai?.enabled && typeof openaiModel === 'string' ? [{ value: `openai:${openaiModel}`, label: `OpenAI · ${openaiModel} (cloud)` }] : []),
+    ...(openai?.enabled && typeof openaiModel === 'string'
+      ? [{ value: `openai:${openaiModel}`, label: `OpenAI · ${openaiModel} (cloud)` }]
+      : []),
   ];
   const building = progress?.state === 'building';
   return (
@@ -26,7 +30,9 @@ export function EmbedderSection() {
       <p>
         In use: <strong>{active ?? '…'}</strong>
       </p>
-      <p className="muted">Switching builds a new index beside the current one; questions keep using the current one until the new one is complete.</p>
+      <p className="muted">
+        Switching builds a new index beside the current one; questions keep using the current one until the new one is complete.
+      </p>
       <div className="button-row">
         <select aria-label="Embedder to switch to" value={choice} onChange={(event) => setChoice(event.target.value)}>
           {options.map((option) => (
@@ -48,7 +54,9 @@ export function EmbedderSection() {
             text={`${progress.done} of ${progress.total} passages`}
           />
           <p className="muted" role="status">
-            {progress.state === 'building' ? `Re-indexing with ${progress.embedderId}: ${progress.done} of ${progress.total} passages` : null}
+            {progress.state === 'building'
+              ? `Re-indexing with ${progress.embedderId}: ${progress.done} of ${progress.total} passages`
+              : null}
             {progress.state === 'active' ? `${progress.embedderId} is now in use.` : null}
             {progress.state === 'failed' ? `The switch failed: ${progress.error ?? 'unknown reason'}` : null}
             {progress.state === 'cancelled' ? 'The switch was cancelled.' : null}

@@ -100,8 +100,15 @@ export function ProvidersSection(props: { readonly keyNote: string }) {
       </section>
       <section className="panel" aria-labelledby="router-heading">
         <h2 id="router-heading">Router</h2>
-        <p className="muted">For each question Quarry picks a model within these limits; the choice and its reason show under every answer.</p>
-        <SettingField settingKey="router.dailyBudgetUsd" label="Daily budget for paid models (US$)" type="number" hint="0 keeps every question on free models." />
+        <p className="muted">
+          For each question Quarry picks a model within these limits; the choice and its reason show under every answer.
+        </p>
+        <SettingField
+          settingKey="router.dailyBudgetUsd"
+          label="Daily budget for paid models (US$)"
+          type="number"
+          hint="0 keeps every question on free models."
+        />
         <SettingField settingKey="router.latencyTargetMs" label="Target time to first word (ms)" type="number" />
       </section>
     </>

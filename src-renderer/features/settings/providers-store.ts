@@ -67,7 +67,14 @@ export function createProvidersStore(client: QuarryClient) {
       async start() {
         get().stop();
         unsubscribers = [
-          client.on('provider.state', () => void client.call('providers.status', {}).then((providers) => set({ providers }), () => undefined)),
+          client.on(
+            'provider.state',
+            () =>
+              void client.call('providers.status', {}).then(
+                (providers) => set({ providers }),
+                () => undefined,
+              ),
+          ),
           client.on('embedder.switch', (progress) => set({ embedderSwitch: progress })),
         ];
         await get().refresh();

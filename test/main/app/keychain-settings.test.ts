@@ -22,7 +22,8 @@ function engineSettings() {
     ['openai.apiKey', 'sk-old-plaintext-key'],
   ]);
   const handlers = {
-    'settings.get': async ({ key }: { key?: string }) => [...stored].filter(([name]) => !key || name === key).map(([name, value]) => ({ key: name, value })),
+    'settings.get': async ({ key }: { key?: string }) =>
+      [...stored].filter(([name]) => !key || name === key).map(([name, value]) => ({ key: name, value })),
     'settings.set': async ({ key, value }: { key: string; value: unknown }) => {
       stored.set(key, value);
       return { key, value };
@@ -47,7 +48,10 @@ describe('withKeychainSettings', () => {
     const keys = keychainEnvironment(secrets, {});
     const handlers = withKeychainSettings(engine.handlers, secrets, keys.setKey);
 
-    expect(await handlers['settings.set']({ key: 'openai.apiKey', value: 'sk-live-1234567890' })).toEqual({ key: 'openai.apiKey', value: 'sk-…7890' });
+    expect(await handlers['settings.set']({ key: 'openai.apiKey', value: 'sk-live-1234567890' })).toEqual({
+      key: 'openai.apiKey',
+      value: 'sk-…7890',
+    });
     expect(engine.stored.get('openai.apiKey')).toBeNull();
     expect(readFileSync(file, 'utf8')).not.toContain('sk-live');
     expect(keys.environment.OPENAI_API_KEY).toBe('sk-live-1234567890');

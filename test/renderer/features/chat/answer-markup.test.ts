@@ -12,6 +12,13 @@ describe('splitCitations', () => {
     ]);
   });
 
+  it('treats every marker as a citation while the answer streams', () => {
+    expect(splitCitations('Flaps help [2]', null)).toEqual([
+      { kind: 'text', text: 'Flaps help ' },
+      { kind: 'citation', n: 2 },
+    ]);
+  });
+
   it('leaves markers that point to no citation as plain text', () => {
     expect(splitCitations('See [3] and [1]', new Set([1]))).toEqual([
       { kind: 'text', text: 'See [3] and ' },
