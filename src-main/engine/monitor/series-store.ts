@@ -43,12 +43,16 @@ export function retentionMs(settings: RetentionSettings): Map<number, number> {
 }
 
 /**
- * The finest stored resolution that still reaches back to `from`: the newest points exist only at
- * the finest resolutions, and even a day of raw points per series aggregates in a few milliseconds.
+ * The stored resolution to answer from: among those that still reach back to `from`, the coarsest
+ * that leaves at least ten points per step (so a 24 h chart reads minutes, not 8,640 raw points
+ * per series), else the finest. Rollups hold only finished minutes and hours, which a step ten
+ * times wider hardly notices.
  */
-export function chooseResolution(from: number, now: number, retention: ReadonlyMap<number, number>): number {
+export function chooseResolution(from: number, now: number, step: number, retention: ReadonlyMap<number, number>): number {
   const covering = [...retention].filter(([, keep]) => from >= now - keep).map(([resolution]) => resolution);
-  return covering.length > 0 ? Math.min(...covering) : Math.max(...retention.keys());
+  if (covering.length === 0) return Math.max(...retention.keys());
+  const detailed = covering.filter((resolution) => resolution * 10 <= step);
+  return detailed.length > 0 ? Math.max(...detailed) : Math.min(...covering);
 }
 
 /** Metric samples in SQLite: raw points, per-minute and per-hour rollups, retention. */
@@ -131,7 +135,7 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
 
     /** Points of a metric in [from, to] grouped into steps, from the best stored resolution. */
     query(request: RangeQuery, now: number): RangeResult {
-      const resolution = request.resolution ?? chooseResolution(request.from, now, retentionMs(retention()));
+      const resolution = request.resolution ?? chooseResolution(request.from, now, request.step, retentionMs(retention()));
       const grid = request.exactWindow
         ? { start: request.from, step: request.to - request.from + 1, buckets: 1 }
         : bucketGrid(request.from, request.to, request.step);

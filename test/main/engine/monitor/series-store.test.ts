@@ -142,13 +142,14 @@ describe('series store on SQLite', () => {
     expect(store.pointCount(hourMs)).toBe(3 * 2 + 2);
   });
 
-  it('chooses the finest resolution that still reaches back to the start of the range', () => {
+  it('answers from the coarsest resolution that reaches back far enough and keeps ten points per step', () => {
     const retention = retentionMs(RetentionSettings.parse({}));
     const now = t0 + 200 * 86_400_000;
-    expect(chooseResolution(now - hourMs, now, retention)).toBe(0);
-    expect(chooseResolution(now - 23 * hourMs, now, retention)).toBe(0);
-    expect(chooseResolution(now - 3 * 86_400_000, now, retention)).toBe(minuteMs);
-    expect(chooseResolution(now - 30 * 86_400_000, now, retention)).toBe(hourMs);
-    expect(chooseResolution(now - 365 * 86_400_000, now, retention)).toBe(hourMs);
+    expect(chooseResolution(now - hourMs, now, 30 * second, retention)).toBe(0);
+    expect(chooseResolution(now - 23 * hourMs, now, 4 * minuteMs, retention)).toBe(0);
+    expect(chooseResolution(now - 23 * hourMs, now, 12 * minuteMs, retention)).toBe(minuteMs);
+    expect(chooseResolution(now - 3 * 86_400_000, now, 30 * minuteMs, retention)).toBe(minuteMs);
+    expect(chooseResolution(now - 30 * 86_400_000, now, 6 * hourMs, retention)).toBe(hourMs);
+    expect(chooseResolution(now - 365 * 86_400_000, now, 3 * 86_400_000, retention)).toBe(hourMs);
   });
 });
