@@ -36,7 +36,8 @@ export interface AnswerServiceDeps {
   readonly search: (request: z.output<typeof SearchRequest>) => Promise<SearchResult>;
   readonly events: EngineEvents;
   readonly logger: Logger;
-  readonly collections: () => CollectionSummary[];
+  /** Collection names with their privacy flag. */
+  readonly collections: () => readonly Pick<CollectionSummary, 'name' | 'private'>[];
   readonly conversations: ConversationsRepository;
   readonly settings: () => ProviderSettings;
   readonly registry: ProviderRegistry;

@@ -30,6 +30,7 @@ export interface AnsweringOptions {
 export function createAnswering(options: AnsweringOptions) {
   const settings = createSettingsRepository(options.db);
   const conversations = createConversationsRepository(options.db);
+  const privacy = options.db.prepare<[], { name: string; private: number }>('SELECT name, private FROM collections');
   const registry = createProviderRegistry({
     settings: settings.read,
     environment: options.environment ?? {},
@@ -42,7 +43,8 @@ export function createAnswering(options: AnsweringOptions) {
     search: options.search,
     events: options.events,
     logger: options.logger,
-    collections: options.collections,
+    // Only names and privacy flags: the library's collection summary counts documents, which is slow.
+    collections: () => privacy.all().map((row) => ({ name: row.name, private: row.private === 1 })),
     conversations,
     settings: settings.read,
     registry,

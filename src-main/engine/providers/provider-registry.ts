@@ -108,10 +108,15 @@ export function createProviderRegistry(deps: ProviderRegistryDeps) {
     };
   }
 
+  const builtFor = new Map<ProviderId, ProviderSettings>();
+
   function entry(id: ProviderId): Entry {
     const settings = deps.settings();
-    const built = build(id, settings);
     const existing = entries.get(id);
+    // The settings object is replaced on every change, so the same object means nothing to rebuild.
+    if (existing && builtFor.get(id) === settings) return existing;
+    builtFor.set(id, settings);
+    const built = build(id, settings);
     if (existing && existing.signature === built.signature) {
       existing.provider.setDisabled(allowed(id, settings) !== null);
       return existing;

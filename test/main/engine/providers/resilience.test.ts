@@ -9,7 +9,8 @@ import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
 import { startFakeOpenAI, type FakeOpenAI } from '../../../fakes/openai-server';
 
 const options: ResilienceOptions = {
-  timeouts: { connectMs: 300, firstTokenMs: 400, totalMs: 2000 },
+  // Generous by default: a busy machine must not turn a healthy call into a timeout.
+  timeouts: { connectMs: 2000, firstTokenMs: 2000, totalMs: 5000 },
   maxConcurrent: 2,
   queueLimit: 4,
   maxRetries: 2,
@@ -126,16 +127,16 @@ describe.each(providers)('resilience with $name', ({ model, path, make, server }
   });
 
   it('times out a server that does not answer in time, and retries it', async () => {
-    server().fail(path, { latencyMs: 500, times: 1 });
-    const outcome = await harness(make()).ask(model);
+    server().fail(path, { latencyMs: 1500, times: 1 });
+    const outcome = await harness(make(), { timeouts: { connectMs: 600, firstTokenMs: 600, totalMs: 5000 } }).ask(model);
     expect(outcome.attempts).toBe(2);
   });
 
   it('times out a slow first token', async () => {
-    server().fail(path, { firstTokenDelayMs: 600 });
+    server().fail(path, { firstTokenDelayMs: 1200 });
     // Ollama sends its headers with the first token, so the connect deadline is set above it here.
     const failure = await failureOf(
-      harness(make(), { maxRetries: 1, timeouts: { connectMs: 1000, firstTokenMs: 400, totalMs: 2000 } }).ask(model),
+      harness(make(), { maxRetries: 1, timeouts: { connectMs: 3000, firstTokenMs: 400, totalMs: 5000 } }).ask(model),
     );
     expect(failure.kind).toBe('timeout');
     expect(failure.message).toMatch(/sent no token within 400 ms/);
@@ -158,7 +159,7 @@ describe.each(providers)('resilience with $name', ({ model, path, make, server }
 
   it('ends a whole answer that takes too long, as a mid-stream failure', async () => {
     server().fail(path, { tokenDelayMs: 200 });
-    const { ask, tokens } = harness(make(), { timeouts: { connectMs: 300, firstTokenMs: 400, totalMs: 300 } });
+    const { ask, tokens } = harness(make(), { timeouts: { connectMs: 2000, firstTokenMs: 2000, totalMs: 300 } });
     const failure = await failureOf(ask(model));
     expect(failure).toMatchObject({ kind: 'timeout', afterFirstToken: true });
     expect(tokens.length).toBeGreaterThan(0);
