@@ -57,7 +57,11 @@ export function createEngine(options: EngineOptions) {
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   // Ollama and OpenAI embedders come from the provider settings, made when the index first needs one.
-  const vectorIndex = createVectorIndex(db, {}, { resolve: (row) => answering.embedders.resolve(row), onProgress: (progress) => events.emit('embedder.switch', progress) });
+  const vectorIndex = createVectorIndex(db, {}, {
+    resolve: (row) => answering.embedders.resolve(row),
+    onProgress: (progress) => events.emit('embedder.switch', progress),
+    wrap: (embedder) => cache.cachingEmbedder(embedder),
+  });
   const searcher = createSearcher({ db, vectorIndex });
   const monitor = createMonitor({ db, file, events, logger, counts: () => library.counts(),
     cacheStats: () => cache.stats(), options: options.monitor ?? { sample: options.resumeJobs ?? true } });

@@ -60,6 +60,8 @@ export interface LibraryVectorIndex extends VectorIndex {
 export interface ExternalEmbedders {
   resolve(row: EmbedderRow): Embedder | null;
   onProgress?(progress: EmbedderSwitchProgress): void;
+  /** Wraps every external embedder the index uses (the embedding cache: unchanged texts are never sent again). */
+  wrap?(embedder: Embedder): Embedder;
 }
 
 /** Creates the built-in vector index of a library (LSA embedder fitted on the library itself). */
@@ -83,6 +85,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       let embedder = externalLoaded.get(row.id) ?? null;
       if (!embedder) {
         embedder = external?.resolve(row) ?? null;
+        if (embedder && external?.wrap) embedder = external.wrap(embedder);
         if (embedder) externalLoaded.set(row.id, embedder);
       }
       return embedder;
@@ -365,8 +368,9 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
         });
         createVectorTables(db, vectorTables(embedder.id, embedder.dimensions));
       })();
-      externalLoaded.set(embedder.id, embedder);
-      return runBuild(embedder, signal);
+      const used = external?.wrap ? external.wrap(embedder) : embedder;
+      externalLoaded.set(embedder.id, used);
+      return runBuild(used, signal);
     },
 
     embedQuery(query) {

@@ -1,26 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
-import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
-import type { Embedder } from '../../../../src-main/engine/providers/embedder';
-import { createOllamaProvider } from '../../../../src-main/engine/providers/ollama-provider';
+import type { EventPayload } from '../../../../src-shared/contract';
 import { chunkRowIndexingText } from '../../../../src-main/engine/text/indexing-text';
-import { createCachingEmbedder, createEmbeddingCache, embeddingContentHash } from '../../../../src-main/engine/cache/embedding-cache';
+import { embeddingContentHash } from '../../../../src-main/engine/cache/embedding-cache';
+import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
+import { tempDir } from '../../../helpers/temp';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
 
-/** Ollama's embeddings as an Embedder, through the real provider client and the fake's HTTP API. */
-function ollamaEmbedder(url: string): Embedder {
-  const provider = createOllamaProvider({ host: url });
-  return {
-    id: 'ollama:nomic-embed-text',
-    dimensions: 64,
-    embed: async (texts, options) =>
-      (await provider.embed('nomic-embed-text', texts, options.signal ?? new AbortController().signal)).vectors,
-  };
-}
+let ollama: FakeOllama;
+beforeAll(async () => {
+  ollama = await startFakeOllama();
+});
+afterAll(async () => {
+  await ollama.close();
+});
 
 const paragraphs = (topic: string, count: number) =>
   Array.from(
@@ -28,7 +24,7 @@ const paragraphs = (topic: string, count: number) =>
     (_, i) => `Paragraph ${i} about ${topic}: ${`${topic} measurements in run ${i} were repeated. `.repeat(6)}`,
   ).join('\n\n');
 
-/** Every chunk's indexing text with its stored content hash, as a remote-embedder index build reads them. */
+/** Every chunk's indexing text with its stored content hash. */
 function chunkTexts(db: Db, collection: string): { text: string; hash: string }[] {
   return db
     .prepare<[string], { heading_path: string; text: string; content_hash: string }>(
@@ -39,76 +35,86 @@ function chunkTexts(db: Db, collection: string): { text: string; hash: string }[
     .map((row) => ({ text: chunkRowIndexingText(row.heading_path, row.text), hash: row.content_hash }));
 }
 
-describe('embedding cache on re-ingest, with Ollama embeddings', () => {
-  let root: string;
-  let files: string;
-  let fake: FakeOllama;
+function switched(engine: Engine, state: string): Promise<EventPayload<'embedder.switch'>> {
+  return new Promise((resolve) => {
+    const stop = engine.events.on('embedder.switch', (progress) => {
+      if (progress.state === state || progress.state === 'failed') {
+        stop();
+        resolve(progress);
+      }
+    });
+  });
+}
+
+/** Document texts Ollama was asked to embed (the switch's one-text connection probe aside). */
+const embeddedDocuments = (since: number, probe: string) =>
+  ollama
+    .received('/api/embed')
+    .slice(since)
+    .flatMap((request) => (request.body as { input: string[] }).input)
+    .filter((text) => text !== probe);
+
+describe('embedding cache with Ollama embeddings through the engine', () => {
   let engine: Engine;
   let db: Db;
-
-  beforeEach(async () => {
-    root = mkdtempSync(join(tmpdir(), 'quarry-embed-reuse-'));
-    files = join(root, 'files');
-    mkdirSync(files);
-    writeFileSync(join(files, 'tunnel.md'), `# Tunnel\n\n${paragraphs('wind tunnel', 6)}\n`);
-    writeFileSync(join(files, 'flight.md'), `# Flight\n\n${paragraphs('flight test', 6)}\n`);
-    fake = await startFakeOllama();
-    engine = createEngine({
-      dataDir: join(root, 'data'),
-      logger: pino({ level: 'silent' }),
-      chunkOptions: { targetTokens: 40, overlapTokens: 0 },
-    });
-    db = openDatabase(join(root, 'data', 'library.sqlite'));
-  });
   afterEach(async () => {
     db.close();
     await engine.close();
-    await fake.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
-  const ingest = async (collection: string) => {
-    const { jobId } = await engine.ingest({ paths: [files], collection });
-    expect((await engine.waitForJob(jobId)).status).toBe('done');
-  };
-  const embedded = () => fake.received('/api/embed').flatMap((request) => (request.body as { input: string[] }).input);
-
-  it('sends only changed chunks to the embedder after a re-ingest, and nothing for another collection', async () => {
-    const embedder = createCachingEmbedder(ollamaEmbedder(fake.url), createEmbeddingCache(db));
+  it('sends only changed passages after a re-ingest, nothing for a copy in another collection or a switch back', async () => {
+    const data = tempDir();
+    const files = join(data, 'files');
+    mkdirSync(files);
+    writeFileSync(join(files, 'tunnel.md'), `# Tunnel\n\n${paragraphs('wind tunnel', 6)}\n`);
+    writeFileSync(join(files, 'flight.md'), `# Flight\n\n${paragraphs('flight test', 6)}\n`);
+    engine = createEngine({
+      dataDir: data,
+      resumeJobs: false,
+      logger: pino({ level: 'silent' }),
+      chunkOptions: { targetTokens: 40, overlapTokens: 0 },
+      environment: { OLLAMA_HOST: ollama.url },
+    });
+    db = openDatabase(join(data, 'library.sqlite'));
+    const ingest = async (collection: string) => {
+      expect((await engine.waitForJob((await engine.ingest({ paths: [files], collection })).jobId)).status).toBe('done');
+    };
     await ingest('research');
+    let mark = ollama.received('/api/embed').length;
+    const active = switched(engine, 'active');
+    await engine.switchEmbedder('ollama:nomic-embed-text');
+    expect(await active).toMatchObject({ state: 'active' });
+    const probe = (ollama.received('/api/embed')[mark]!.body as { input: string[] }).input[0]!;
     const first = chunkTexts(db, 'research');
     expect(first.length).toBeGreaterThan(6);
-    // The cache keys texts by the same hash the chunks table stores.
+    // The cache keys texts by the same hash the chunks table stores for them.
     expect(first.every((chunk) => embeddingContentHash(chunk.text) === chunk.hash)).toBe(true);
-    const vectors = await embedder.embed(
-      first.map((c) => c.text),
-      { kind: 'document' },
-    );
-    expect(embedded()).toHaveLength(new Set(first.map((c) => c.hash)).size);
+    expect(new Set(embeddedDocuments(mark, probe))).toEqual(new Set(first.map((c) => c.text)));
 
+    mark = ollama.received('/api/embed').length;
     writeFileSync(join(files, 'flight.md'), `# Flight\n\n${paragraphs('flight test', 5)}\n\nA new closing paragraph on gust loads.\n`);
     await ingest('research');
-    const second = chunkTexts(db, 'research');
     const known = new Set(first.map((c) => c.hash));
-    const changed = new Set(second.filter((c) => !known.has(c.hash)).map((c) => c.text));
-    expect(changed.size).toBeGreaterThan(0);
-    expect(changed.size).toBeLessThan(second.length);
-    const before = embedded().length;
-    const again = await embedder.embed(
-      second.map((c) => c.text),
-      { kind: 'document' },
-    );
-    expect(new Set(embedded().slice(before))).toEqual(changed);
-    const unchanged = second.findIndex((c) => known.has(c.hash));
-    expect([...again[unchanged]!]).toEqual([...vectors[first.findIndex((c) => c.hash === second[unchanged]!.hash)]!]);
+    const second = chunkTexts(db, 'research');
+    const changed = second.filter((c) => !known.has(c.hash)).map((c) => c.text);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThan(second.length);
+    expect(new Set(embeddedDocuments(mark, probe))).toEqual(new Set(changed));
 
+    mark = ollama.received('/api/embed').length;
     await ingest('archive');
-    const copied = chunkTexts(db, 'archive');
-    const beforeCopy = embedded().length;
-    await embedder.embed(
-      copied.map((c) => c.text),
-      { kind: 'document' },
-    );
-    expect(embedded().length).toBe(beforeCopy);
+    expect(chunkTexts(db, 'archive')).toHaveLength(second.length);
+    expect(embeddedDocuments(mark, probe)).toEqual([]);
+
+    const builtin = switched(engine, 'active');
+    await engine.switchEmbedder('builtin');
+    await builtin;
+    mark = ollama.received('/api/embed').length;
+    const back = switched(engine, 'active');
+    await engine.switchEmbedder('ollama:nomic-embed-text');
+    expect(await back).toMatchObject({ embedderId: 'ollama:nomic-embed-text', state: 'active' });
+    expect(embeddedDocuments(mark, probe)).toEqual([]);
+    const found = await engine.search({ query: 'gust loads closing paragraph', mode: 'dense', limit: 1 });
+    expect(found.hits[0]!.text).toContain('gust loads');
   });
 });
