@@ -17,6 +17,7 @@ import { SearchRequest, SearchResult } from './schemas/search';
 import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
 import { Feedback, FeedbackRequest } from './schemas/feedback';
 import { JobFile } from './schemas/job-files';
+import { Conversation, ConversationList, ConversationRef, ConversationSummary } from './schemas/conversations';
 import { CacheClearResult, CacheStats, MaintenanceReport, MaintenanceRequest } from './schemas/cache';
 import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
@@ -47,6 +48,8 @@ export const contract = {
   'answer.cancel': { input: AnswerRef, output: z.object({ cancelled: z.boolean() }) },
   ...monitorContract,
   'answer.feedback': { input: FeedbackRequest, output: Feedback },
+  'conversations.list': { input: ConversationList, output: z.array(ConversationSummary) },
+  'conversations.get': { input: ConversationRef, output: Conversation },
   'cache.stats': { input: z.object({}), output: CacheStats },
   'cache.clear': { input: z.object({}), output: CacheClearResult },
   'maintenance.run': { input: MaintenanceRequest, output: MaintenanceReport },

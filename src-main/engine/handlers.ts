@@ -25,6 +25,8 @@ export function createHandlers(engine: Engine): Handlers {
     'answer.cancel': async ({ answerId }) => ({ cancelled: engine.cancelAnswer(answerId) }),
     ...createMonitorHandlers(engine.monitor),
     'answer.feedback': async (input) => engine.feedback.set(input),
+    'conversations.list': async ({ limit }) => engine.conversations.list(limit),
+    'conversations.get': async ({ conversationId }) => engine.conversations.get(conversationId),
     'cache.stats': async () => engine.cacheStats(),
     'cache.clear': async () => engine.clearCache(),
     'maintenance.run': (input) => engine.maintenance(input),

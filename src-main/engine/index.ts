@@ -10,6 +10,7 @@ import { createLibraryRepository } from './store/library-repository';
 import { createJobsRepository } from './store/jobs-repository';
 import { createFeedbackRepository } from './store/feedback-repository';
 import { createJobFilesRepository } from './store/job-files-repository';
+import { createConversationReader } from './store/conversation-reader';
 import { createEngineEvents, type EngineEvents } from './events';
 import { createIngestQueue } from './ingest/ingest-queue';
 import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
@@ -54,6 +55,7 @@ export function createEngine(options: EngineOptions) {
   const jobs = createJobsRepository(db);
   const feedback = createFeedbackRepository(db);
   const jobFiles = createJobFilesRepository(db);
+  const conversationReader = createConversationReader(db);
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   // Ollama and OpenAI embedders come from the provider settings, made when the index first needs one.
@@ -182,6 +184,8 @@ export function createEngine(options: EngineOptions) {
     ask: answers.ask,
     /** Thumbs up or down with a comment, stored under the answer's id. */
     feedback,
+    /** Stored conversations, newest first, with their questions, answers and feedback. */
+    conversations: conversationReader,
     cancelAnswer: answers.cancel,
     cacheStats: cache.stats,
     clearCache: cache.clear,

@@ -213,6 +213,18 @@ describe('Quarry in the browser', () => {
     await screenshot(page, 'settings');
   });
 
+  it('lists the stored conversation after the reload and resumes it with its answers', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    const conversations = page.getByRole('navigation', { name: 'Conversations' });
+    const stored = conversations.getByRole('button', { name: 'How much did copper prices fall in August?' });
+    await expect.poll(() => stored.count()).toBe(1);
+    await stored.click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(2);
+    expect(await page.getByRole('article').first().getByLabel('Route').innerText()).toMatch(/^Ollama · llama3\.2/);
+    expect(await page.getByRole('article').first().getByRole('button', { name: 'Bad answer' }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'chat-resumed');
+  });
+
   it('names every control on the Chat, Library and Settings screens for screen readers', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const screen of ['Chat', 'Library', 'Settings']) {

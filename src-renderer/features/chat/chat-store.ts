@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AnswerResult, Citation } from '../../../src-shared/schemas/answer';
 import type { Passage } from '../../../src-shared/schemas/library';
 import type { Feedback, FeedbackRating } from '../../../src-shared/schemas/feedback';
+import type { ConversationTurn } from '../../../src-shared/schemas/conversations';
 import type { AnswerEvent, QuarryClient } from '../../api';
 import { ClientError } from '../../api';
 
@@ -28,6 +29,8 @@ export interface Conversation {
   readonly title: string;
   readonly turns: readonly Turn[];
   readonly updatedAt: number;
+  /** False for a stored conversation listed but not opened yet: its turns are still in the engine. */
+  readonly loaded: boolean;
 }
 
 /** The source panel: one citation and, once loaded, its passage with the text around it. */
@@ -48,6 +51,8 @@ export interface ChatState {
   readonly override: string;
   readonly collection: string | null;
   readonly source: SourceView | null;
+  /** Why the conversation list or a conversation could not be loaded; null when it could. */
+  readonly loadError: string | null;
 }
 
 export interface ChatActions {
@@ -57,7 +62,10 @@ export interface ChatActions {
   openCitation(turnKey: string, n: number): Promise<void>;
   closeSource(): void;
   newConversation(): void;
-  selectConversation(id: string): void;
+  /** Lists the conversations the engine stored (newest first), keeping the ones open here. */
+  loadConversations(): Promise<void>;
+  /** Shows a conversation, loading its questions and answers from the engine the first time. */
+  selectConversation(id: string): Promise<void>;
   setOverride(value: string): void;
   setCollection(name: string | null): void;
   /** Stores thumbs up or down (null withdraws it) and an optional comment with the answer. */
@@ -76,6 +84,33 @@ export function activeTurns(state: ChatState): readonly Turn[] {
 export function isAnswering(state: ChatState): boolean {
   const last = activeTurns(state).at(-1);
   return last?.status === 'waiting' || last?.status === 'streaming';
+}
+
+/** A stored question and answer as the conversation view shows it. */
+export function turnFromStored(conversationId: string, stored: ConversationTurn): Turn {
+  const status: TurnStatus = stored.status === 'done' ? 'done' : stored.status === 'cancelled' ? 'stopped' : 'failed';
+  return {
+    key: stored.answerId,
+    question: stored.question,
+    override: null,
+    answerId: stored.answerId,
+    text: stored.answer,
+    status,
+    result: {
+      answerId: stored.answerId,
+      conversationId,
+      question: stored.question,
+      answer: stored.answer,
+      noAnswer: false,
+      citations: stored.citations,
+      route: stored.route,
+      cache: 'miss',
+      timings: {},
+    },
+    error: status === 'failed' ? { code: stored.errorCode ?? 'internal', message: 'This answer stopped before it finished.' } : null,
+    feedback: stored.feedback,
+    feedbackError: null,
+  };
 }
 
 let keySequence = 0;
@@ -126,7 +161,10 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       if (state.activeId !== null) return;
       const title = state.draft[0]?.question ?? 'New conversation';
       set({
-        conversations: [{ id: conversationId, title, turns: state.draft, updatedAt: now() }, ...state.conversations],
+        conversations: [
+          { id: conversationId, title, turns: state.draft, updatedAt: now(), loaded: true },
+          ...state.conversations.filter((conversation) => conversation.id !== conversationId),
+        ],
         activeId: conversationId,
         draft: [],
       });
@@ -185,6 +223,7 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       override: '',
       collection: null,
       source: null,
+      loadError: null,
 
       async ask(question) {
         const trimmed = question.trim();
@@ -230,8 +269,37 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       newConversation() {
         set({ activeId: null, draft: [], source: null });
       },
-      selectConversation(id) {
-        if (get().conversations.some((conversation) => conversation.id === id)) set({ activeId: id, source: null });
+      async loadConversations() {
+        try {
+          const stored = await client.call('conversations.list', { limit: 200 });
+          const open = new Map(get().conversations.map((conversation) => [conversation.id, conversation]));
+          const listed = stored.map(
+            (summary): Conversation =>
+              open.get(summary.id) ?? { id: summary.id, title: summary.title, turns: [], updatedAt: summary.updatedAt, loaded: false },
+          );
+          const unlisted = get().conversations.filter((conversation) => !stored.some((summary) => summary.id === conversation.id));
+          set({ conversations: [...unlisted, ...listed], loadError: null });
+        } catch (error) {
+          set({ loadError: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
+        }
+      },
+      async selectConversation(id) {
+        const conversation = get().conversations.find((candidate) => candidate.id === id);
+        if (!conversation) return;
+        set({ activeId: id, source: null });
+        if (conversation.loaded) return;
+        try {
+          const stored = await client.call('conversations.get', { conversationId: id });
+          const turns = stored.turns.map((turn) => turnFromStored(id, turn));
+          set({
+            conversations: get().conversations.map((candidate) =>
+              candidate.id === id ? { ...candidate, turns, loaded: true } : candidate,
+            ),
+            loadError: null,
+          });
+        } catch (error) {
+          set({ loadError: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
+        }
       },
       setOverride(value) {
         set({ override: value });

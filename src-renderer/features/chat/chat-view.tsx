@@ -11,6 +11,11 @@ function ConversationList() {
   const activeId = useChat((s) => s.activeId);
   const selectConversation = useChat((s) => s.selectConversation);
   const newConversation = useChat((s) => s.newConversation);
+  const loadConversations = useChat((s) => s.loadConversations);
+  const loadError = useChat((s) => s.loadError);
+  useEffect(() => {
+    void loadConversations();
+  }, [loadConversations]);
   return (
     <nav className="conversations" aria-label="Conversations">
       <button
@@ -28,13 +33,18 @@ function ConversationList() {
             <button
               type="button"
               aria-current={conversation.id === activeId ? 'true' : undefined}
-              onClick={() => selectConversation(conversation.id)}
+              onClick={() => void selectConversation(conversation.id)}
             >
               {conversation.title}
             </button>
           </li>
         ))}
       </ul>
+      {loadError ? (
+        <p className="answer-error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
     </nav>
   );
 }

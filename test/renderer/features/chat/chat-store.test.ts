@@ -59,7 +59,7 @@ describe('chat store', () => {
 
     store.getState().newConversation();
     expect(activeTurns(store.getState())).toEqual([]);
-    store.getState().selectConversation(state.activeId!);
+    await store.getState().selectConversation(state.activeId!);
     expect(activeTurns(store.getState())).toHaveLength(2);
   });
 
@@ -118,5 +118,29 @@ describe('chat store', () => {
 
     await store.getState().rate(turn.key, null);
     expect(setup.engine.feedback.get(turn.answerId!)?.rating).toBeNull();
+  });
+
+  it('lists conversations stored by the engine after a reload and resumes one with its answers and feedback', async () => {
+    await store.getState().ask('When does a wing stall?');
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
+    const first = activeTurns(store.getState())[0]!;
+    await store.getState().rate(first.key, 'up');
+    const conversationId = store.getState().activeId!;
+
+    const reloaded = createChatStore(setup.client);
+    await reloaded.getState().loadConversations();
+    expect(reloaded.getState().conversations).toEqual([
+      expect.objectContaining({ id: conversationId, title: 'When does a wing stall?', loaded: false }),
+    ]);
+    await reloaded.getState().selectConversation(conversationId);
+    const turns = activeTurns(reloaded.getState());
+    expect(turns).toHaveLength(1);
+    expect(turns[0]).toMatchObject({ answerId: first.answerId, status: 'done', text: first.text, feedback: { rating: 'up' } });
+    expect(turns[0]!.result?.citations).toEqual(first.result?.citations);
+
+    await reloaded.getState().ask('What do flaps do?');
+    await eventually(() => expect(isAnswering(reloaded.getState())).toBe(false));
+    expect(activeTurns(reloaded.getState()).map((turn) => turn.question)).toEqual(['When does a wing stall?', 'What do flaps do?']);
+    expect(setup.engine.conversations.get(conversationId).turns).toHaveLength(2);
   });
 });

@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../../src-main/engine';
+import { FeedbackRequest } from '../../../../src-shared/schemas/feedback';
+
+let root: string;
+let engine: Engine;
+
+beforeEach(async () => {
+  root = mkdtempSync(join(tmpdir(), 'quarry-conversations-'));
+  const files = join(root, 'files');
+  mkdirSync(files);
+  writeFileSync(join(files, 'flaps.md'), '# Flaps\n\nTrailing edge flaps increase the maximum lift coefficient during landing.\n');
+  engine = createEngine({ dataDir: join(root, 'data') });
+  await engine.waitForJob((await engine.ingest({ paths: [files] })).jobId);
+});
+
+afterEach(async () => {
+  await engine.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('conversation reader', () => {
+  it('lists stored conversations newest first and returns each with its answers and feedback', async () => {
+    const first = engine.ask({ question: 'What do flaps increase?' });
+    await first.done;
+    const followUp = engine.ask({ question: 'When are they used?', conversationId: first.conversationId });
+    await followUp.done;
+    const other = engine.ask({ question: 'What is a trailing edge?' });
+    await other.done;
+    engine.feedback.set(FeedbackRequest.parse({ answerId: first.answerId, rating: 'up', comment: 'clear' }));
+
+    const list = engine.conversations.list(10);
+    expect(list.map((conversation) => conversation.id)).toEqual([other.conversationId, first.conversationId]);
+    expect(list[1]).toMatchObject({ title: 'What do flaps increase?', answers: 2 });
+
+    const conversation = engine.conversations.get(first.conversationId);
+    expect(conversation.turns.map((turn) => turn.question)).toEqual(['What do flaps increase?', 'When are they used?']);
+    expect(conversation.turns[0]).toMatchObject({
+      answerId: first.answerId,
+      status: 'done',
+      answer: expect.stringMatching(/maximum lift/),
+      route: { provider: expect.any(String), model: expect.any(String) },
+      feedback: { rating: 'up', comment: 'clear' },
+    });
+    expect(conversation.turns[0]!.citations[0]).toMatchObject({ n: 1, path: expect.stringMatching(/flaps\.md$/) });
+    expect(conversation.turns[1]!.feedback).toBeNull();
+  });
+
+  it('says plainly when a conversation does not exist', () => {
+    expect(() => engine.conversations.get('nope')).toThrow(/No conversation nope/);
+  });
+});
