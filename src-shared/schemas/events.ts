@@ -15,6 +15,18 @@ export const eventSchemas = {
   alert_triggered: AlertEvent,
   alert_resolved: AlertEvent,
   'provider.state': ProviderStateEvent,
+  /** One call to a model provider (after its retries): for metrics and the audit of text sent out. */
+  'provider.call': z.object({
+    provider: z.string(),
+    endpoint: z.string(),
+    model: z.string(),
+    kind: z.enum(['chat', 'embed']),
+    /** UTF-8 bytes of text sent (messages or texts to embed): document passages travel in it. */
+    bytesSent: z.number().int(),
+    attempts: z.number().int(),
+    outcome: z.string(),
+    durationMs: z.number(),
+  }),
   'embedder.switch': EmbedderSwitchProgress,
 } as const;
 

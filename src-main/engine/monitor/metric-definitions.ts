@@ -75,7 +75,11 @@ export function defineMetrics(registry: Registry) {
       ),
     },
     providers: {
-      circuitState: gauge('provider_circuit_state', 'Circuit breaker per provider: 0 closed, 1 half-open, 2 open.', ['provider']),
+      circuitState: gauge(
+        'provider_circuit_state',
+        'Provider health and breaker: 0 healthy, 1 degraded (half-open or retrying), 2 open, 3 unreachable, 4 disabled.',
+        ['provider'],
+      ),
       requests: counter('provider_requests_total', 'Calls to model providers, by provider, kind and outcome.', [
         'provider',
         'kind',

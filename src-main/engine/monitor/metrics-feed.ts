@@ -17,6 +17,24 @@ interface AnswerSeen {
   tokens: number;
 }
 
+/** Provider health as a number for charts and alert thresholds (higher is worse). */
+export const providerStateCodes = { healthy: 0, degraded: 1, open: 2, unreachable: 3, disabled: 4 } as const;
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * True when text sent in this call leaves the computer: OpenAI always (a local base URL is at most a
+ * proxy to it), Ollama when it runs on another machine.
+ */
+export function isRemoteCall(call: { readonly provider: string; readonly endpoint: string }): boolean {
+  if (call.provider === 'openai') return true;
+  try {
+    return !loopbackHosts.has(new URL(call.endpoint).hostname);
+  } catch {
+    return true;
+  }
+}
+
 /** Timing keys in `answer.done` that describe the answer rather than a retrieval stage. */
 const answerTimingKeys = new Set(['generateMs', 'totalMs', 'firstTokenMs']);
 
@@ -103,16 +121,43 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
         if (streamingSeconds > 0 && seen.tokens > 1) m.tokensPerSecond.observe({ provider }, seen.tokens / streamingSeconds);
       }
     }
-    const usage = (result as { usage?: { tokensIn?: number; tokensOut?: number; costUsd?: number } }).usage;
-    if (usage?.tokensIn) m.tokensIn.inc({ provider, model }, usage.tokensIn);
-    if (usage?.tokensOut ?? seen?.tokens) m.tokensOut.inc({ provider, model }, usage?.tokensOut ?? seen?.tokens ?? 0);
+    const usage = result.usage;
+    if (usage?.promptTokens) m.tokensIn.inc({ provider, model }, usage.promptTokens);
+    const tokensOut = usage?.completionTokens ?? seen?.tokens ?? 0;
+    if (tokensOut > 0) m.tokensOut.inc({ provider, model }, tokensOut);
     if (usage?.costUsd) m.cost.inc({ provider, model }, usage.costUsd);
+    observeRoute(result);
     for (const [key, ms] of Object.entries(result.timings)) {
       if (answerTimingKeys.has(key) || !key.endsWith('Ms')) continue;
       metrics.retrieval.stageDuration.observe({ stage: key.slice(0, -2) }, ms / 1000);
     }
     if (result.citations.length === 0 && result.cache === 'miss') metrics.retrieval.emptyResults.inc();
     metrics.retrieval.passages.observe(result.citations.length);
+  }
+
+  /** The router's choice for an answer (cache hits made no choice) and any fallback it took. */
+  function observeRoute(result: AnswerResult): void {
+    if (result.cache === 'hit') return;
+    const route = result.route;
+    const target = `${route.provider}:${route.model}`;
+    const attempts = route.attempts ?? [];
+    const reason = attempts.length > 1 ? 'fallback' : (route.complexity ?? (route.provider === 'extractive' ? 'no-model' : 'policy'));
+    metrics.router.decisions.inc({ target, reason });
+    for (const attempt of attempts) {
+      if (attempt.outcome === 'failed') {
+        metrics.router.fallbacks.inc({ from: `${attempt.provider}:${attempt.model}`, to: target });
+        metrics.answers.failures.inc({ provider: attempt.provider, code: 'attempt-failed' });
+      }
+    }
+  }
+
+  function onProviderCall(call: EventPayload<'provider.call'>): void {
+    const p = metrics.providers;
+    p.requests.inc({ provider: call.provider, kind: call.kind, outcome: call.outcome });
+    p.requestDuration.observe({ provider: call.provider, kind: call.kind }, call.durationMs / 1000);
+    if (call.attempts > 1) p.retries.inc({ provider: call.provider }, call.attempts - 1);
+    if (call.outcome === 'timeout') p.timeouts.inc({ provider: call.provider });
+    if (isRemoteCall(call)) p.bytesSent.inc({ provider: call.provider }, call.bytesSent);
   }
 
   function onAnswerError(payload: EventPayload<'answer.error'>): void {
@@ -143,6 +188,14 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
         case 'answer.error':
           onAnswerError(payload as EventPayload<'answer.error'>);
           return;
+        case 'provider.call':
+          onProviderCall(payload as EventPayload<'provider.call'>);
+          return;
+        case 'provider.state': {
+          const change = payload as EventPayload<'provider.state'>;
+          metrics.providers.circuitState.set({ provider: change.provider }, providerStateCodes[change.state]);
+          return;
+        }
         default:
           return;
       }

@@ -7,7 +7,7 @@ import type { AlertCondition } from '../../../src-shared/schemas/alerts';
 import type { Db } from '../store/database';
 import type { EngineEvents } from '../events';
 import { defineMetrics } from './metric-definitions';
-import { createMetricsFeed } from './metrics-feed';
+import { createMetricsFeed, isRemoteCall } from './metrics-feed';
 import { createSystemCollector, type LibraryCounts } from './system-collector';
 import { createCacheCollector } from './cache-collector';
 import type { CacheStats } from '../../../src-shared/schemas/cache';
@@ -135,6 +135,21 @@ export function createMonitor(deps: MonitorDeps) {
   worker.kick();
 
   const audit = createAuditLog(deps.db, { onRecord: (action) => metrics.monitor.auditEntries.inc({ action }) });
+  // Every call that carried document text to another machine (chat passages, texts to embed).
+  const stopAuditingCalls = deps.events.on('provider.call', (call) => {
+    if (!isRemoteCall(call) || call.bytesSent === 0) return;
+    audit.record({
+      action: 'provider.call',
+      target: `${call.provider}:${call.model}`,
+      details: {
+        kind: call.kind,
+        bytesSent: call.bytesSent,
+        endpoint: new URL(call.endpoint).host,
+        outcome: call.outcome,
+        attempts: call.attempts,
+      },
+    });
+  });
 
   return {
     registry,
@@ -168,6 +183,7 @@ export function createMonitor(deps: MonitorDeps) {
     },
     async close(): Promise<void> {
       unsubscribe();
+      stopAuditingCalls();
       await sampler.stop();
       await worker.close();
       collector.close();

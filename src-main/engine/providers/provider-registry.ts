@@ -121,16 +121,21 @@ export function createProviderRegistry(deps: ProviderRegistryDeps) {
       existing.provider.setDisabled(allowed(id, settings) !== null);
       return existing;
     }
-    const provider = createResilientProvider(built.raw, built.options, (change) => {
-      deps.logger.info({ provider: id, ...change }, 'provider state');
-      deps.events.emit('provider.state', {
-        provider: id,
-        state: change.state,
-        previous: change.previous,
-        reason: change.reason,
-        at: Date.now(),
-      });
-    });
+    const provider = createResilientProvider(
+      built.raw,
+      built.options,
+      (change) => {
+        deps.logger.info({ provider: id, ...change }, 'provider state');
+        deps.events.emit('provider.state', {
+          provider: id,
+          state: change.state,
+          previous: change.previous,
+          reason: change.reason,
+          at: Date.now(),
+        });
+      },
+      (report) => deps.events.emit('provider.call', report),
+    );
     provider.setDisabled(allowed(id, settings) !== null);
     const fresh: Entry = { signature: built.signature, provider, models: [], version: null, checkedAt: null, probing: null };
     entries.set(id, fresh);

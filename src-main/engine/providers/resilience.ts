@@ -81,10 +81,27 @@ const median = (values: readonly number[]): number | null => {
  * failures before the first token, a circuit breaker and a bound on concurrent requests; tracks its
  * health as healthy / degraded / open / unreachable and reports each change.
  */
+/** What one call cost and how it ended, reported to the monitor (metrics, audit of text sent out). */
+export interface ProviderCallReport {
+  readonly provider: string;
+  readonly endpoint: string;
+  readonly model: string;
+  readonly kind: 'chat' | 'embed';
+  readonly bytesSent: number;
+  readonly attempts: number;
+  /** `ok`, or the failure kind (`timeout`, `unreachable`, `cancelled`…). */
+  readonly outcome: string;
+  readonly durationMs: number;
+}
+
+const utf8 = new TextEncoder();
+const bytesOf = (texts: readonly string[]) => texts.reduce((sum, text) => sum + utf8.encode(text).length, 0);
+
 export function createResilientProvider(
   raw: ChatProvider,
   options: ResilienceOptions,
   onStateChange: (change: StateChange) => void = () => undefined,
+  onCall: (report: ProviderCallReport) => void = () => undefined,
 ) {
   const breaker = circuitBreaker(
     handleWhen((error) => error instanceof ProviderFailure && error.countsAgainstHealth),
@@ -208,6 +225,7 @@ export function createResilientProvider(
       const startedAt = Date.now();
       let attempts = 0;
       let firstTokenMs: number | null = null;
+      let outcomeKind = 'ok';
       inFlight += 1;
       try {
         const outcome = await retryPolicy.execute(async () => {
@@ -232,15 +250,29 @@ export function createResilientProvider(
       } catch (error) {
         const failure = callbacks.signal.aborted ? new ProviderFailure(raw.id, 'cancelled', 'The answer was stopped.') : toFailure(error);
         record(false, attempts > 1, failure);
+        outcomeKind = failure.kind;
         throw failure;
       } finally {
         inFlight -= 1;
+        const sent = attempts > 0 ? bytesOf(request.messages.map((message) => message.content)) : 0;
+        onCall({
+          provider: raw.id,
+          endpoint: raw.endpoint,
+          model: request.model,
+          kind: 'chat',
+          bytesSent: sent,
+          attempts,
+          outcome: outcomeKind,
+          durationMs: Date.now() - startedAt,
+        });
       }
     },
 
     /** Embeds one batch with the same retries, breaker and bound; the whole-answer timeout bounds each try. */
     async embed(model: string, texts: readonly string[], signal?: AbortSignal): Promise<EmbedOutcome> {
       let attempts = 0;
+      const startedAt = Date.now();
+      let outcomeKind = 'ok';
       try {
         const outcome = await retryPolicy.execute(async () => {
           attempts += 1;
@@ -259,7 +291,20 @@ export function createResilientProvider(
       } catch (error) {
         const failure = toFailure(error);
         record(false, attempts > 1, failure);
+        outcomeKind = failure.kind;
         throw failure;
+      } finally {
+        const sent = attempts > 0 ? bytesOf(texts) : 0;
+        onCall({
+          provider: raw.id,
+          endpoint: raw.endpoint,
+          model,
+          kind: 'embed',
+          bytesSent: sent,
+          attempts,
+          outcome: outcomeKind,
+          durationMs: Date.now() - startedAt,
+        });
       }
     },
 

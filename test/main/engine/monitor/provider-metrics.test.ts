@@ -1,0 +1,89 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../../src-main/engine';
+import { isRemoteCall } from '../../../../src-main/engine/monitor/metrics-feed';
+import { tempDir } from '../../../helpers/temp';
+import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
+import { startFakeOpenAI, type FakeOpenAI } from '../../../fakes/openai-server';
+import { quoteFirstPassage } from '../../../fakes/fake-common';
+
+let ollama: FakeOllama;
+let openai: FakeOpenAI;
+const engines: Engine[] = [];
+beforeAll(async () => {
+  ollama = await startFakeOllama({ answer: quoteFirstPassage });
+  openai = await startFakeOpenAI({ answer: quoteFirstPassage });
+});
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.close();
+  ollama.clearFaults();
+});
+afterAll(async () => {
+  await ollama.close();
+  await openai.close();
+});
+
+async function library(openaiEnabled: boolean): Promise<Engine> {
+  const data = tempDir();
+  const engine = createEngine({
+    dataDir: data,
+    resumeJobs: false,
+    logger: pino({ level: 'silent' }),
+    environment: { OLLAMA_HOST: ollama.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openai.url}/v1` },
+    resilience: { backoffInitialMs: 5, backoffMaxMs: 10, maxRetries: 2 },
+  });
+  engines.push(engine);
+  const folder = join(data, 'docs');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'lease.md'), '# Lease\n\nThe notice period of the office lease is three months. Rent is paid quarterly.\n');
+  writeFileSync(join(folder, 'supply.md'), '# Supply\n\nThe supply contract renews every year unless cancelled.\n');
+  await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'contracts' })).jobId);
+  if (openaiEnabled) engine.settings.set('openai.enabled', true);
+  return engine;
+}
+
+const metricLine = (body: string, pattern: RegExp) => body.split('\n').find((line) => pattern.test(line));
+
+describe('provider and router metrics, audit of text sent out', () => {
+  it('audits a call to OpenAI with the bytes it carried, and counts requests, tokens and the route', async () => {
+    const engine = await library(true);
+    const result = await engine.ask({ question: 'Compare the notice period of the lease with the renewal of the supply contract.' }).done;
+    expect(result.route.provider).toBe('openai');
+    const [entry] = engine.audit.list({ action: 'provider.call' });
+    expect(entry).toMatchObject({
+      action: 'provider.call',
+      target: `openai:${result.route.model}`,
+      details: { kind: 'chat', outcome: 'ok' },
+    });
+    const sent = openai.requests.find((request) => request.path.includes('/chat/completions'))!;
+    const messages = (sent.body as { messages: { content: string }[] }).messages;
+    expect(entry!.details.bytesSent).toBe(messages.reduce((sum, message) => sum + Buffer.byteLength(message.content), 0));
+
+    const { body } = await engine.monitor.exposition();
+    expect(metricLine(body, /^quarry_provider_requests_total\{provider="openai",kind="chat",outcome="ok"\}/)).toMatch(/ 1$/);
+    expect(metricLine(body, /^quarry_provider_bytes_sent_total\{provider="openai"\}/)).toMatch(new RegExp(` ${entry!.details.bytesSent}$`));
+    expect(metricLine(body, /^quarry_router_decisions_total\{target="openai:/)).toMatch(/ 1$/);
+    expect(metricLine(body, /^quarry_answer_tokens_out_total\{provider="openai"/)).toMatch(
+      new RegExp(` ${result.usage!.completionTokens}$`),
+    );
+  });
+
+  it('keeps local Ollama calls out of the audit but counts their retries', async () => {
+    const engine = await library(false);
+    ollama.fail('/api/chat', { status: 503, times: 1 });
+    const result = await engine.ask({ question: 'What is the notice period of the lease?' }).done;
+    expect(result.route.provider).toBe('ollama');
+    expect(engine.audit.list({ action: 'provider.call' })).toEqual([]);
+    const { body } = await engine.monitor.exposition();
+    expect(metricLine(body, /^quarry_provider_retries_total\{provider="ollama"\}/)).toMatch(/ 1$/);
+    expect(metricLine(body, /^quarry_provider_bytes_sent_total\{provider="ollama"\}/)).toBeUndefined();
+  });
+
+  it('treats OpenAI as remote always and Ollama only off this machine', () => {
+    expect(isRemoteCall({ provider: 'openai', endpoint: 'http://127.0.0.1:9999/v1' })).toBe(true);
+    expect(isRemoteCall({ provider: 'ollama', endpoint: 'http://127.0.0.1:11434' })).toBe(false);
+    expect(isRemoteCall({ provider: 'ollama', endpoint: 'http://gpu-box.lan:11434' })).toBe(true);
+  });
+});
