@@ -168,6 +168,23 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     if (hit) {
       const cacheMs = performance.now() - started;
       for (const piece of streamPieces(hit.answer.answer)) deps.events.emit('answer.token', { answerId, delta: piece });
+      // A cached answer is still a turn of the conversation (follow-ups and the history build on it); it cost nothing.
+      deps.conversations.saveExchange({
+        answerId,
+        conversationId,
+        question: request.question,
+        answer: hit.answer.answer,
+        status: 'done',
+        retrievalQuery: prepared.rewritten.query,
+        route: hit.answer.route,
+        citations: [...hit.answer.citations],
+        collections: prepared.collections.map((c) => c.name),
+        private: prepared.collections.some((c) => c.private) || prepared.history.some((t) => t.private),
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+        errorCode: null,
+      });
       return resultFromHit(
         hit,
         { answerId, conversationId, question: request.question },

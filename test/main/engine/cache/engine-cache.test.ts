@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
+import { openDatabase } from '../../../../src-main/engine/store/database';
 
 const documents = {
   'wings.md': '# Wings\n\nA wing stalls when the angle of attack passes the critical angle. Stall makes lift fall sharply.\n',
@@ -63,6 +64,14 @@ describe('caches through the engine facade', () => {
     expect(second.result.answerId).not.toBe(first.result.answerId);
     expect(second.streamed).toBe(first.result.answer);
     expect(engine.cacheStats()).toMatchObject({ hits: 1, misses: 1, stores: 1 });
+    // The hit is a turn of its conversation like any other answer.
+    const turns = openDatabase(engine.file);
+    const saved = turns
+      .prepare("SELECT content FROM messages WHERE conversation_id = ? AND role = 'assistant' AND status = 'done'")
+      .pluck()
+      .all(second.result.conversationId);
+    turns.close();
+    expect(saved).toEqual([first.result.answer]);
   });
 
   it('serves answers after a restart and stops serving them when a cited file changes or is removed', async () => {
