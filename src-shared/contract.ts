@@ -17,6 +17,7 @@ import { SearchRequest, SearchResult } from './schemas/search';
 import { AnswerRef, AnswerStarted, AskRequest } from './schemas/answer';
 import { Feedback, FeedbackRequest } from './schemas/feedback';
 import { JobFile } from './schemas/job-files';
+import { LibraryLocation } from './schemas/location';
 import { Conversation, ConversationList, ConversationRef, ConversationSummary } from './schemas/conversations';
 import { CacheClearResult, CacheStats, MaintenanceReport, MaintenanceRequest } from './schemas/cache';
 import type { ErrorValue } from './errors';
@@ -33,6 +34,7 @@ export const contract = {
   'library.cancelJob': { input: JobRef, output: z.object({ cancelled: z.boolean() }) },
   'library.job': { input: JobRef, output: JobProgress },
   'library.jobFiles': { input: JobRef, output: z.array(JobFile) },
+  'library.location': { input: z.object({}), output: LibraryLocation },
   'library.jobs': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }), output: z.array(JobProgress) },
   'library.documents': { input: DocumentFilter, output: z.array(DocumentSummary) },
   'library.remove': { input: DocumentRef, output: RemoveResult },

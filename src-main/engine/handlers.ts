@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Handlers } from '../../src-shared/contract';
 import type { Engine } from './index';
 import { createProviderHandlers } from './providers/provider-handlers';
@@ -10,6 +11,12 @@ export function createHandlers(engine: Engine): Handlers {
     'library.cancelJob': async ({ jobId }) => ({ cancelled: engine.cancelJob(jobId) }),
     'library.job': async ({ jobId }) => engine.job(jobId),
     'library.jobFiles': async ({ jobId }) => engine.jobFiles(jobId),
+    'library.location': async () => ({
+      dataDir: engine.dataDir,
+      libraryFile: engine.file,
+      logsDir: join(engine.dataDir, 'logs'),
+      backupsDir: join(engine.dataDir, 'backups'),
+    }),
     'library.jobs': async ({ limit }) => engine.jobs(limit),
     'library.documents': async (filter) => engine.documents(filter),
     'library.remove': async ({ ref }) => engine.removeDocument(ref),

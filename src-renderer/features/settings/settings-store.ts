@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { CollectionSummary, LibraryStats } from '../../../src-shared/schemas/library';
 import type { CacheStats, MaintenanceReport } from '../../../src-shared/schemas/cache';
+import type { LibraryLocation } from '../../../src-shared/schemas/location';
 import type { QuarryClient } from '../../api';
 import { ClientError } from '../../api';
 
@@ -11,6 +12,7 @@ export interface SettingsState {
   readonly saving: readonly string[];
   readonly error: string | null;
   readonly cache: CacheStats | null;
+  readonly location: LibraryLocation | null;
   /** What the last maintenance run did; null before one ran in this window. */
   readonly maintenance: MaintenanceReport | null;
   /** A cache or maintenance action under way, to disable its button. */
@@ -36,17 +38,19 @@ export function createSettingsStore(client: QuarryClient) {
     saving: [],
     error: null,
     cache: null,
+    location: null,
     maintenance: null,
     busy: null,
 
     async load() {
       try {
-        const [stats, collections, cache] = await Promise.all([
+        const [stats, collections, cache, location] = await Promise.all([
           client.call('library.stats', {}),
           client.call('library.collections', {}),
           client.call('cache.stats', {}),
+          client.call('library.location', {}),
         ]);
-        set({ stats, collections, cache, error: null });
+        set({ stats, collections, cache, location, error: null });
       } catch (error) {
         set({ error: error instanceof ClientError ? error.message : 'Quarry could not be reached.' });
       }

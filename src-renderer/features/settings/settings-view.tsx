@@ -82,11 +82,24 @@ function Privacy() {
 
 function LibraryFacts() {
   const stats = useSettings((s) => s.stats);
+  const location = useSettings((s) => s.location);
   if (!stats) return null;
   return (
     <section className="panel" aria-labelledby="library-facts-heading">
       <h2 id="library-facts-heading">Library and search</h2>
       <dl className="facts">
+        {location ? (
+          <>
+            <dt>Data folder</dt>
+            <dd>
+              <code>{location.dataDir}</code>
+            </dd>
+            <dt>Backups</dt>
+            <dd>
+              <code>{location.backupsDir}</code>
+            </dd>
+          </>
+        ) : null}
         <dt>Embedder</dt>
         <dd>{stats.embedder}</dd>
         <dt>Documents</dt>

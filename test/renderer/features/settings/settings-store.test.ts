@@ -24,6 +24,7 @@ describe('settings store', () => {
   it('loads the library facts and collections from the engine', async () => {
     await store.getState().load();
     expect(store.getState().stats).toMatchObject({ documents: 1, integrity: 'ok' });
+    expect(store.getState().location).toMatchObject({ dataDir: setup.engine.dataDir, libraryFile: setup.engine.file });
     expect(store.getState().collections).toEqual([expect.objectContaining({ name: 'contracts', private: false })]);
   });
 
