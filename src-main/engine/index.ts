@@ -20,6 +20,7 @@ import { createVectorIndex } from './retrieve/vector-index';
 import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
 import { createMonitor, type MonitorOptions } from './monitor/monitor';
+import { withAuditedChanges } from './monitor/audited-settings';
 import { createEngineCache } from './cache/engine-cache';
 import type { AnswerCacheSettings } from './cache/cache-options';
 import type { WarmProgress, WarmQuestion } from './cache/cache-warmer';
@@ -196,7 +197,8 @@ export function createEngine(options: EngineOptions) {
     maintenance: cache.maintenance,
     answerHistory: answers.history,
     providers: answering.registry,
-    settings: answering.settings,
+    /** Provider and router settings; every change is audited (secrets without their value). */
+    settings: withAuditedChanges(answering.settings, audit),
     /** Builds the index for another embedder (`builtin`, `ollama:MODEL`, `openai:MODEL`) in the background. */
     switchEmbedder: answering.embedders.start,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */

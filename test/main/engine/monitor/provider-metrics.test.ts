@@ -81,6 +81,20 @@ describe('provider and router metrics, audit of text sent out', () => {
     expect(metricLine(body, /^quarry_provider_bytes_sent_total\{provider="ollama"\}/)).toBeUndefined();
   });
 
+  it('audits settings changes, keeping secrets out of the log', async () => {
+    const engine = await library(false);
+    engine.settings.set('openai.apiKey', 'sk-live-0123456789abcdef');
+    engine.settings.set('openai.enabled', true);
+    engine.settings.set('openai.apiKey', null);
+    const entries = engine.audit.list({ action: 'settings.change' });
+    expect(entries.map((entry) => [entry.target, entry.details.value])).toEqual([
+      ['openai.apiKey', 'cleared'],
+      ['openai.enabled', true],
+      ['openai.apiKey', 'set (hidden)'],
+    ]);
+    expect(JSON.stringify(engine.audit.list({}))).not.toContain('0123456789abcdef');
+  });
+
   it('treats OpenAI as remote always and Ollama only off this machine', () => {
     expect(isRemoteCall({ provider: 'openai', endpoint: 'http://127.0.0.1:9999/v1' })).toBe(true);
     expect(isRemoteCall({ provider: 'ollama', endpoint: 'http://127.0.0.1:11434' })).toBe(false);
