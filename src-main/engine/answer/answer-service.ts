@@ -91,6 +91,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   async function prepare(request: z.output<typeof AskRequest>, conversationId: string, signal: AbortSignal) {
     const history = deps.conversations.history(conversationId);
     const rewritten = rewriteFollowUp(request.question, history);
+    // A stale model list is asked for while retrieval runs, not after it (it never rejects).
+    const models = deps.registry.chatModels();
     const retrieved = await deps.search({
       query: rewritten.query,
       mode: request.mode,
@@ -123,7 +125,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       libraryPrivate: settings.libraryPrivate,
       offline: settings.offline,
       remoteEnabled: settings.openai.enabled,
-      models: await deps.registry.chatModels(),
+      models: await models,
       unavailable: deps.registry.unavailable(),
       health: deps.registry.health(),
       budget: { dailyUsd: settings.router.dailyBudgetUsd, spentTodayUsd: deps.conversations.spentSince(startOfToday()) },
