@@ -8,7 +8,11 @@ describe('settings repository', () => {
   it('reads defaults, keeps changes across reopening, resets with null and hides the API key', () => {
     const file = join(tempDir(), 'library.sqlite');
     const first = createSettingsRepository(openDatabase(file));
-    expect(first.read()).toMatchObject({ offline: false, openai: { enabled: false, chatModels: ['gpt-4o-mini', 'gpt-4o'] }, ollama: { embedBatchSize: 32 } });
+    expect(first.read()).toMatchObject({
+      offline: false,
+      openai: { enabled: false, chatModels: ['gpt-4o-mini', 'gpt-4o'] },
+      ollama: { embedBatchSize: 32 },
+    });
     first.set('openai.enabled', true);
     first.set('openai.apiKey', 'sk-abcdefghijklmnop');
     first.set('router.prices', { 'gpt-4o': { input: 1, output: 2 } });
@@ -26,6 +30,11 @@ describe('settings repository', () => {
     expect(() => settings.set('ollama.embedBatchSize', 0)).toThrow(/^ollama.embedBatchSize: /);
     expect(() => settings.set('offline', 'yes')).toThrow(/^offline: /);
     expect(settings.read().ollama.embedBatchSize).toBe(32);
-    expect([parseSettingText('true'), parseSettingText('2.5'), parseSettingText('llama3.2'), parseSettingText('null')]).toEqual([true, 2.5, 'llama3.2', null]);
+    expect([parseSettingText('true'), parseSettingText('2.5'), parseSettingText('llama3.2'), parseSettingText('null')]).toEqual([
+      true,
+      2.5,
+      'llama3.2',
+      null,
+    ]);
   });
 });
