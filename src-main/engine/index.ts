@@ -20,7 +20,7 @@ import { createVectorIndex } from './retrieve/vector-index';
 import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
 import { createMonitor, type MonitorOptions } from './monitor/monitor';
-import { withAuditedChanges } from './monitor/audited-settings';
+import { auditedCall, withAuditedChanges } from './monitor/audited-settings';
 import { createEngineCache } from './cache/engine-cache';
 import type { AnswerCacheSettings } from './cache/cache-options';
 import type { WarmProgress, WarmQuestion } from './cache/cache-warmer';
@@ -189,12 +189,15 @@ export function createEngine(options: EngineOptions) {
     conversations: conversationReader,
     cancelAnswer: answers.cancel,
     cacheStats: cache.stats,
-    clearCache: cache.clear,
+    clearCache: auditedCall(cache.clear, (result) => audit.record({ action: 'cache.clear', details: { ...result } })),
     frequentQuestions: cache.frequentQuestions,
     /** Asks each question once so its answer is cached; already-cached ones cost a lookup. */
     warmCache: (questions: readonly WarmQuestion[], onProgress?: (progress: WarmProgress) => void, signal?: AbortSignal) =>
       cache.warm(questions, (question) => answers.ask(question).done, onProgress, signal),
-    maintenance: cache.maintenance,
+    maintenance: auditedCall(cache.maintenance, (report) =>
+      // A backup is a full copy of the library: an export worth recording.
+      audit.record({ action: report.backup ? 'library.backup' : 'maintenance.run', target: report.backup?.path ?? '', details: { backupBytes: report.backup?.bytes ?? 0, expiredAnswers: report.expiredAnswers } }),
+    ),
     answerHistory: answers.history,
     providers: answering.registry,
     /** Provider and router settings; every change is audited (secrets without their value). */

@@ -22,3 +22,21 @@ export function withAuditedChanges<S extends { set(key: string, value: unknown):
     },
   };
 }
+
+/** Wraps an operation so that, once it succeeded (sync or async), its outcome is audited. */
+export function auditedCall<A extends unknown[], R>(
+  operation: (...args: A) => R,
+  record: (result: Awaited<R>, args: A) => void,
+): (...args: A) => R {
+  return (...args: A): R => {
+    const result = operation(...args);
+    if (result instanceof Promise) {
+      return result.then((value: Awaited<R>) => {
+        record(value, args);
+        return value;
+      }) as R;
+    }
+    record(result as Awaited<R>, args);
+    return result;
+  };
+}
