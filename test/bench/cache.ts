@@ -5,7 +5,9 @@
  * 1. Hit latency p50/p95 by tier: memory (same process), SQLite (after a restart), Redis (a copy of
  *    the library with its local cache cleared; only when `redis-server` is installed).
  * 2. A replayed workload of repeated questions (Zipf-distributed over the 225 questions, with case
- *    and punctuation varied): hit rate, and total time with the cache against the same replay without it.
+ *    and punctuation varied): hit rate, and total time with the cache against the same replay without it,
+ *    answered extractively, then (a shorter replay) by a local model: the fake Ollama streaming at
+ *    `QUARRY_BENCH_TOKEN_MS` (default 10) ms per token — a real 3B model on CPU is slower still.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import pino from 'pino';
 import { createEngine, type Engine } from '../../src-main/engine';
 import type { AnswerCacheSettings } from '../../src-main/engine/cache/cache-options';
 import { startRedisServer } from '../support/redis-server';
+import { startFakeOllama } from '../fakes/ollama-server';
 
 const workloadSize = Number(process.argv[2] ?? 2000);
 const dataset = process.argv[3] ?? '/work/shared/data/cranfield';
@@ -139,28 +142,45 @@ function draw(): string {
 const variants = [(q: string) => q, (q: string) => `${q}?`, (q: string) => q.toUpperCase(), (q: string) => `  ${q.replace(/ /g, '  ')} `];
 const workload = Array.from({ length: workloadSize }, () => variants[Math.floor(random() * variants.length)]!(draw()));
 
-async function replay(cache: AnswerCacheSettings, label: string) {
+async function replay(asks: readonly string[], cache: AnswerCacheSettings, label: string, environment?: Record<string, string>) {
   const dir = join(root, label);
   mkdirSync(dir);
   copyFileSync(join(dataDir, 'library.sqlite'), join(dir, 'library.sqlite'));
-  const replayEngine = open(dir, cache);
+  const replayEngine = createEngine({ dataDir: dir, logger, resumeJobs: false, cache, ...(environment ? { environment } : {}) });
   replayEngine.clearCache();
   const begin = performance.now();
   let hits = 0;
-  for (const question of workload) if ((await timedAsk(replayEngine, question)).result.cache === 'hit') hits++;
+  const providers = new Set<string>();
+  for (const question of asks) {
+    const { result } = await timedAsk(replayEngine, question);
+    if (result.cache === 'hit') hits++;
+    providers.add(result.route.provider);
+  }
   const ms = performance.now() - begin;
   await replayEngine.close();
-  return { ms, hits };
+  return { ms, hits, providers: [...providers].join('+') };
 }
-const withCache = await replay({}, 'with-cache');
-const withoutCache = await replay({ enabled: false }, 'without-cache');
-const distinct = new Set(workload.map((q) => q.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\?$/, ''))).size;
-console.log(`\nreplayed workload: ${workload.length} asks, ${distinct} distinct questions (Zipf s=1 over ${questions.length})`);
-console.log(
-  `  hit rate ${((withCache.hits / workload.length) * 100).toFixed(1)}% (best possible ${(((workload.length - distinct) / workload.length) * 100).toFixed(1)}%)`,
-);
-console.log(
-  `  total with cache ${(withCache.ms / 1000).toFixed(2)} s, without ${(withoutCache.ms / 1000).toFixed(2)} s: speedup ${(withoutCache.ms / withCache.ms).toFixed(1)}×`,
-);
+
+async function report(asks: readonly string[], label: string, environment?: Record<string, string>) {
+  const withCache = await replay(asks, {}, `${label}-with-cache`, environment);
+  const withoutCache = await replay(asks, { enabled: false }, `${label}-without-cache`, environment);
+  const distinct = new Set(asks.map((q) => q.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\?$/, ''))).size;
+  console.log(`\nreplayed workload, answered by ${withCache.providers}: ${asks.length} asks, ${distinct} distinct questions`);
+  console.log(
+    `  hit rate ${((withCache.hits / asks.length) * 100).toFixed(1)}% (best possible ${(((asks.length - distinct) / asks.length) * 100).toFixed(1)}%)`,
+  );
+  console.log(
+    `  total with cache ${(withCache.ms / 1000).toFixed(2)} s, without ${(withoutCache.ms / 1000).toFixed(2)} s: speedup ${(withoutCache.ms / withCache.ms).toFixed(1)}×`,
+  );
+}
+await report(workload, 'extractive');
+const tokenMs = Number(process.env.QUARRY_BENCH_TOKEN_MS ?? 10);
+const ollama = await startFakeOllama();
+ollama.fail('/api/chat', { tokenDelayMs: tokenMs });
+try {
+  await report(workload.slice(0, Math.min(workload.length, 300)), 'ollama', { OLLAMA_HOST: ollama.url });
+} finally {
+  await ollama.close();
+}
 
 rmSync(root, { recursive: true, force: true });
