@@ -136,7 +136,10 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
     const onAnswerEvent = (key: string) => (event: AnswerEvent) => {
       switch (event.type) {
         case 'answer.token':
-          return updateTurn(key, (turn) => ({ ...turn, status: 'streaming', text: turn.text + event.payload.delta }));
+          // A token already on its way when the person pressed Stop does not restart the answer.
+          return updateTurn(key, (turn) =>
+            turn.status === 'stopped' ? turn : { ...turn, status: 'streaming', text: turn.text + event.payload.delta },
+          );
         case 'answer.done':
           return updateTurn(key, (turn) => ({ ...turn, status: 'done', text: event.payload.answer, result: event.payload }));
         case 'answer.error': {

@@ -121,6 +121,7 @@ function Shortcuts() {
     ['New chat', shortcutLabels.newChat],
     ['Search documents', shortcutLabels.search],
     ['Chat, Library, Settings', `${shortcutLabels.chat}, ${shortcutLabels.library}, ${shortcutLabels.settings}`],
+    ['Dashboard, Alerts, Audit', `${shortcutLabels.dashboard}, ${shortcutLabels.alerts}, ${shortcutLabels.audit}`],
   ];
   return (
     <section className="panel" aria-labelledby="shortcuts-heading">

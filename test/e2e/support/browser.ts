@@ -15,9 +15,17 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Saves the whole screen: the window grows for the shot, since the app scrolls inside its main area. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize() ?? { width: 1360, height: 860 };
+  const needed = await page.evaluate(() => {
+    const scrolled = [...document.querySelectorAll('main, main *')].map((element) => element.scrollHeight - element.clientHeight);
+    return window.innerHeight + Math.max(0, ...scrolled);
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(needed, viewport.height), 4000) });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  await page.setViewportSize(viewport);
 }
 
 export interface DroppedFile {

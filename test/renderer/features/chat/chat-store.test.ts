@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activeTurns, createChatStore, isAnswering, type ChatStore } from '../../../../src-renderer/features/chat/chat-store';
 import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { startFakeOllama } from '../../../fakes/ollama-server';
 
 let setup: EngineClient;
 let store: ChatStore;
@@ -142,5 +143,34 @@ describe('chat store', () => {
     await eventually(() => expect(isAnswering(reloaded.getState())).toBe(false));
     expect(activeTurns(reloaded.getState()).map((turn) => turn.question)).toEqual(['When does a wing stall?', 'What do flaps do?']);
     expect(setup.engine.conversations.get(conversationId).turns).toHaveLength(2);
+  });
+
+  it('stops an answer mid-stream and keeps what had arrived', async () => {
+    const ollama = await startFakeOllama();
+    ollama.fail('/api/chat', { tokenDelayMs: 200 });
+    const slow = createEngineClient({ environment: { OLLAMA_HOST: ollama.url } });
+    try {
+      mkdirSync(slow.filesDir, { recursive: true });
+      writeFileSync(
+        join(slow.filesDir, 'stall.md'),
+        '# Stall\n\nA wing stalls when the angle of attack exceeds the critical angle and the flow separates from the upper surface.\n',
+      );
+      await slow.engine.waitForJob((await slow.engine.ingest({ paths: [slow.filesDir] })).jobId);
+      const chat = createChatStore(slow.client);
+      void chat.getState().ask('When does a wing stall?');
+      await eventually(() => expect(activeTurns(chat.getState()).at(-1)?.status).toBe('streaming'));
+      await chat.getState().stop();
+      const stopped = activeTurns(chat.getState()).at(-1)!;
+      expect(stopped.status).toBe('stopped');
+      expect(stopped.text.length).toBeGreaterThan(0);
+      expect(stopped.error).toBeNull();
+      // Nothing more arrives after the stop.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(activeTurns(chat.getState()).at(-1)!.text).toBe(stopped.text);
+      expect(isAnswering(chat.getState())).toBe(false);
+    } finally {
+      await slow.close();
+      await ollama.close();
+    }
   });
 });
