@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dashboard, DashboardRef, MetricInfo, SeriesQuery, SeriesResult } from './schemas/monitor';
+import { Dashboard, DashboardRef, MetricInfo, RetentionSettings, SeriesQuery, SeriesResult } from './schemas/monitor';
 import {
   AlertChannel,
   AlertDelivery,
@@ -24,6 +24,9 @@ export const monitorContract = {
   'monitor.dashboards': { input: Empty, output: z.array(Dashboard) },
   'monitor.saveDashboard': { input: Dashboard, output: Dashboard },
   'monitor.removeDashboard': { input: DashboardRef, output: z.object({ removed: z.boolean() }) },
+  /** How long raw, per-minute and per-hour samples are kept. */
+  'monitor.retention': { input: Empty, output: RetentionSettings },
+  'monitor.setRetention': { input: RetentionSettings, output: RetentionSettings },
   'alerts.rules': { input: Empty, output: z.array(AlertRule) },
   'alerts.saveRule': { input: AlertRuleInput, output: AlertRule },
   'alerts.removeRule': { input: Id, output: z.object({ removed: z.boolean() }) },

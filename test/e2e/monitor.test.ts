@@ -149,6 +149,17 @@ describe('Monitoring in the browser', () => {
     expect(await page.getByRole('region', { name: 'Failed files' }).getAttribute('style')).toMatch(/\/ span 7/);
   });
 
+  it('changes how long samples are kept', async () => {
+    await page.getByRole('button', { name: 'Data retention' }).click();
+    const form = page.getByRole('form', { name: 'Data retention' });
+    await form.getByLabel('Every sample kept for').fill('2d');
+    await form.getByRole('button', { name: 'Save retention' }).click();
+    await expect.poll(() => form.getByRole('status').innerText()).toMatch(/Saved/);
+    await form.getByLabel('Per-hour averages kept for').fill('1h');
+    await form.getByRole('button', { name: 'Save retention' }).click();
+    await expect.poll(() => form.getByRole('status').innerText()).toMatch(/at least as long/);
+  });
+
   it('shows the audited changes and exports them', async () => {
     await nav('Audit').click();
     await expect
@@ -157,6 +168,7 @@ describe('Monitoring in the browser', () => {
         expect.arrayContaining([
           expect.stringMatching(/browser-session[\s\S]*alerts\.rule\.save[\s\S]*Ingestion failures/),
           expect.stringMatching(/alerts\.channel\.save[\s\S]*ops-hook/),
+          expect.stringMatching(/settings\.change[\s\S]*monitor\.retention[\s\S]*"raw":"2d"/),
         ]),
       );
     const download = page.waitForEvent('download');

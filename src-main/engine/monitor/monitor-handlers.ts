@@ -19,6 +19,8 @@ export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
     'monitor.dashboards': async () => monitor.dashboards.list(),
     'monitor.saveDashboard': async (input) => monitor.dashboards.save(input),
     'monitor.removeDashboard': async ({ id }) => ({ removed: monitor.dashboards.remove(id) }),
+    'monitor.retention': async () => monitor.retention(),
+    'monitor.setRetention': async (input) => monitor.setRetention(input),
     'alerts.rules': async () => alerts.rules(),
     'alerts.saveRule': async (input) => {
       const rule = alerts.saveRule(input);

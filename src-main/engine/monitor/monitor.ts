@@ -57,7 +57,10 @@ export function defaultStep(rangeMs: number, sampleIntervalMs: number): number {
 export function createMonitor(deps: MonitorDeps) {
   const options = deps.options ?? {};
   const intervalMs = options.sampleIntervalMs ?? 10_000;
-  const retention = RetentionSettings.parse(options.retention ?? {});
+  // Retention: what the user saved in the library wins over the host's options, then the defaults.
+  const readStoredRetention = deps.db.prepare<[], string>("SELECT value FROM monitor_state WHERE key = 'retention'").pluck();
+  const storedRetention = readStoredRetention.get();
+  let retention = RetentionSettings.parse({ ...options.retention, ...(storedRetention ? (JSON.parse(storedRetention) as object) : {}) });
   const registry = new Registry();
   const metrics = defineMetrics(registry);
   const feed = createMetricsFeed(metrics);
@@ -159,7 +162,18 @@ export function createMonitor(deps: MonitorDeps) {
     alerts,
     audit,
     dashboards: createDashboardStore(deps.db),
-    retention,
+    retention: (): RetentionSettings => retention,
+    /** Changes how long each resolution is kept; applied at the next roll-up, kept in the library. */
+    setRetention(input: unknown): RetentionSettings {
+      const next = RetentionSettings.parse(input);
+      const [raw, minute, hour] = [next.raw, next.minute, next.hour].map(parseDuration) as [number, number, number];
+      if (raw < 3_600_000 || minute < raw || hour < minute)
+        throw new AppError('validation', 'Keep raw samples at least 1h, and each coarser resolution at least as long as the finer one.');
+      deps.db.prepare("INSERT OR REPLACE INTO monitor_state (key, value) VALUES ('retention', ?)").run(JSON.stringify(next));
+      retention = next;
+      audit.record({ action: 'settings.change', target: 'monitor.retention', details: { ...next } });
+      return next;
+    },
     /** The Prometheus text exposition, with process and storage gauges read just now. */
     async exposition(): Promise<{ contentType: string; body: string }> {
       collector.refresh();

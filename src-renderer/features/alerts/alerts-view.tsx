@@ -176,8 +176,11 @@ export function AlertsView() {
   const saveRule = useAlerts((s) => s.saveRule);
   const [tab, setTab] = useState<Tab>('active');
   const [editing, setEditing] = useState<{ rule: AlertRuleInput | null } | null>(null);
+  // Deliveries and pending states change without an event of their own: refresh while the screen is open.
   useEffect(() => {
     void load();
+    const timer = setInterval(() => void load(), 3000);
+    return () => clearInterval(timer);
   }, [load]);
 
   return (

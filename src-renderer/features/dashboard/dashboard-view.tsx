@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../ui/error-banner';
 import { SeriesChart } from './series-chart';
 import { GaugeView, StatView, TableView } from './widget-views';
 import { WidgetEditor } from './widget-editor';
+import { RetentionPanel } from './retention-panel';
 import './dashboard.css';
 
 const rowHeight = 80;
@@ -102,6 +103,7 @@ export function DashboardView() {
   const error = useDashboard((s) => s.error);
   const actions = useDashboard((s) => s);
   const [editor, setEditor] = useState<{ widget: Widget | null } | null>(null);
+  const [showRetention, setShowRetention] = useState(false);
   const current = dashboards.find((dashboard) => dashboard.id === currentId);
 
   useEffect(() => {
@@ -146,6 +148,9 @@ export function DashboardView() {
           >
             New dashboard
           </button>
+          <button type="button" onClick={() => setShowRetention(!showRetention)}>
+            Data retention
+          </button>
           {editing && current && current.id !== 'overview' ? (
             <button type="button" className="danger" onClick={() => void actions.removeDashboard()}>
               Delete dashboard
@@ -154,6 +159,7 @@ export function DashboardView() {
         </div>
       </header>
       <ErrorBanner message={error} />
+      {showRetention ? <RetentionPanel onClose={() => setShowRetention(false)} /> : null}
       {editor ? (
         <WidgetEditor
           metrics={metrics}

@@ -185,6 +185,25 @@ describe('monitor', () => {
     ).toThrow(/no metric named quarry_nope.*Unknown channel: pager.*\{\{nmae\}\}/);
   });
 
+  it('keeps a changed retention in the library, and refuses one that would drop data too early', async () => {
+    const { monitor, db } = await setup();
+    expect(monitor.retention()).toEqual({ raw: '1d', minute: '7d', hour: '90d' });
+    monitor.setRetention({ raw: '2d', minute: '14d', hour: '365d' });
+    expect(() => monitor.setRetention({ raw: '10m', minute: '7d', hour: '90d' })).toThrow(/at least 1h/);
+    expect(() => monitor.setRetention({ raw: '2d', minute: '1d', hour: '90d' })).toThrow(/at least as long/);
+    const again = createMonitor({
+      db,
+      file: ':memory:',
+      events: createEngineEvents(),
+      logger: silentLogger,
+      counts: () => ({ documents: 0, chunks: 0, collections: 0 }),
+      options: { sample: false },
+    });
+    expect(again.retention()).toEqual({ raw: '2d', minute: '14d', hour: '365d' });
+    await again.close();
+    expect(monitor.audit.list({ action: 'settings.change' })[0]).toMatchObject({ target: 'monitor.retention', details: { raw: '2d' } });
+  });
+
   it('stores samples that range queries read back', async () => {
     const { monitor, events } = await setup();
     events.emit('ingest.progress', progress('job-1', 20, 5));
