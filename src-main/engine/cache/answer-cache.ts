@@ -111,7 +111,15 @@ export function createAnswerCache(deps: AnswerCacheDeps) {
     if (!redis) return null;
     const json = await redis.get(sharedKey(prepared));
     if (!json) return null;
-    const answer = shared.toLocal(JSON.parse(json) as SharedAnswer, prepared.request.collection);
+    let parsed: SharedAnswer;
+    try {
+      parsed = JSON.parse(json) as SharedAnswer;
+    } catch {
+      // Another writer's bad value must not fail the question: it is a miss.
+      counters.add('redis_errors');
+      return null;
+    }
+    const answer = Array.isArray(parsed.citations) ? shared.toLocal(parsed, prepared.request.collection) : null;
     if (!answer) {
       counters.add('redis_unmatched');
       return null;

@@ -40,7 +40,8 @@ export function createRedisTier(options: RedisTierOptions, counters: CacheCounte
     logger.warn({ err: error, status: client.status }, 'team cache (Redis) unavailable; answers skip it until it is back');
   });
 
-  const keyOf = (key: string) => `${options.namespace}:answer:${key}`;
+  // The version names the stored format, so a later format never reads an older one's values.
+  const keyOf = (key: string) => `${options.namespace}:answer:v1:${key}`;
 
   let connectedOnce = false;
   client.once('ready', () => (connectedOnce = true));

@@ -120,6 +120,18 @@ describe('team Redis tier', () => {
     expect(expected.chunkId).not.toBe(answerFrom(mine, 'x').citations[0]!.chunkId);
     // Copied into the local tiers: the next ask does not go to Redis.
     expect((await reader.lookup(reader.prepare(request('What moves transition forward?'))))?.tier).toBe('memory');
+    // A value that is not a shared answer is a miss, not a failed question.
+    const { Redis } = await import('ioredis');
+    const raw = new Redis(redis.url);
+    const keys = await raw.keys('team-a:answer:v1:*');
+    expect(keys).toHaveLength(1);
+    await raw.set(keys[0]!, '{not json');
+    await raw.quit();
+    const otherDb = library(join(dir, 'other.sqlite'), 1);
+    dbs.push(otherDb);
+    const other = open(otherDb);
+    expect(await other.lookup(other.prepare(request('What moves transition forward?')))).toBeNull();
+    expect(other.stats().redis.errors).toBe(1);
     // Another namespace sees nothing.
     const stranger = open(theirs, 'team-b');
     expect(await stranger.lookup(stranger.prepare(request('How is skin friction kept low?')))).toBeNull();
