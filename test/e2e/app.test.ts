@@ -225,6 +225,18 @@ describe('Quarry in the browser', () => {
     await screenshot(page, 'chat-resumed');
   });
 
+  it('switches the embedder to an Ollama model and follows the re-index to the end', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const embedder = page.getByRole('region', { name: 'Embedder' });
+    await embedder.getByRole('combobox', { name: 'Embedder to switch to' }).selectOption({ label: 'Ollama · nomic-embed-text' });
+    await embedder.getByRole('button', { name: 'Switch embedder' }).click();
+    await expect.poll(() => embedder.getByRole('status').innerText(), { timeout: 60_000 }).toMatch(/is now in use/);
+    const bar = embedder.getByRole('progressbar', { name: 'Re-index progress' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe(await bar.getAttribute('aria-valuemax'));
+    await page.reload();
+    await expect.poll(() => embedder.innerText(), { timeout: 10_000 }).toMatch(/In use: ollama/);
+  });
+
   it('names every control on the Chat, Library and Settings screens for screen readers', async () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const screen of ['Chat', 'Library', 'Settings']) {
