@@ -1,8 +1,18 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { monitorContract } from '../../../src-shared/monitor-contract';
 import type { Monitor } from './monitor';
+import type { AlertChannel } from '../../../src-shared/schemas/alerts';
 
 type MonitorHandlers = Pick<Handlers, keyof typeof monitorContract>;
+
+const hidden = '********';
+
+/** A channel as the UI sees it: shared secrets, passwords and tokens stay in the engine. */
+export function withMaskedSecrets(channel: AlertChannel): AlertChannel {
+  const config = { ...channel.config } as Record<string, unknown>;
+  for (const key of ['secret', 'password', 'token']) if (typeof config[key] === 'string' && config[key] !== '') config[key] = hidden;
+  return { ...channel, config: config as AlertChannel['config'] };
+}
 
 /** Channel secrets never go into the audit log; everything else about a change does. */
 function withoutSecrets(config: Record<string, unknown>): Record<string, unknown> {
@@ -52,11 +62,15 @@ export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
     },
     'alerts.silences': async () => alerts.silences(),
     'alerts.endSilence': async ({ id }) => ({ ended: alerts.endSilence(id) }),
-    'alerts.channels': async () => alerts.channels(),
+    'alerts.channels': async () => alerts.channels().map(withMaskedSecrets),
     'alerts.saveChannel': async (input) => {
-      const channel = alerts.saveChannel(input);
+      // Saving a channel shown with masked secrets keeps the secrets it had.
+      const previous = alerts.channel(input.id);
+      const config = { ...input.config } as Record<string, unknown>;
+      for (const [key, value] of Object.entries(previous?.config ?? {})) if (config[key] === hidden) config[key] = value;
+      const channel = alerts.saveChannel({ ...input, config });
       audit.record({ action: 'alerts.channel.save', target: channel.id, details: withoutSecrets(channel.config) });
-      return channel;
+      return withMaskedSecrets(channel);
     },
     'alerts.removeChannel': async ({ id }) => {
       const removed = alerts.removeChannel(id);
