@@ -225,6 +225,22 @@ describe('Quarry in the browser', () => {
     await screenshot(page, 'chat-resumed');
   });
 
+  it('serves a repeated question from the cache and says so under the answer', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }).click();
+    const routes: string[] = [];
+    for (let round = 0; round < 2; round += 1) {
+      await page.getByRole('button', { name: 'New chat' }).click();
+      const question = page.getByRole('textbox', { name: 'Ask a question' });
+      await question.fill('What does hedging offset?');
+      await question.press('Enter');
+      const route = page.getByLabel('Route');
+      await expect.poll(() => route.count(), { timeout: 30_000 }).toBe(1);
+      routes.push(await route.innerText());
+    }
+    expect(routes[0]).not.toMatch(/from cache/);
+    expect(routes[1]).toMatch(/from cache/);
+  });
+
   it('switches the embedder to an Ollama model and follows the re-index to the end', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
     const embedder = page.getByRole('region', { name: 'Embedder' });
