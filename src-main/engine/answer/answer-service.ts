@@ -114,6 +114,9 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     ]);
     const known = new Map(deps.collections().map((c) => [c.name, c.private]));
     const collections = [...used].map((name) => ({ name, private: known.get(name) ?? false }));
+    // The scope is private when anything it could draw on is: the asked collection, or any collection of the library.
+    const privateScope =
+      settings.libraryPrivate || collections.some((c) => c.private) || (request.collection ? false : [...known.values()].some(Boolean));
     const decision = decideRoute({
       question: request.question,
       promptTokens,
@@ -133,7 +136,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       preferred: settings.ollama.chatModel ? { ollama: settings.ollama.chatModel } : {},
       ...(request.override ? { override: request.override } : {}),
     });
-    return { history, rewritten, hits, messages, promptTokens, collections, decision, retrievedAt, routedAt: performance.now() };
+    return { history, rewritten, hits, messages, promptTokens, collections, privateScope, decision, retrievedAt, routedAt: performance.now() };
   }
 
   async function answer(
@@ -164,6 +167,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
         prepared.history.flatMap((t) => [t.question, t.answer]),
         promptVersion(first.provider),
         context.key.settings,
+        prepared.privateScope,
       ),
     );
     const hit = cacheLookup ? await deps.cache!.lookup(cacheLookup) : null;

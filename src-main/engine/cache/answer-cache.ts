@@ -25,6 +25,8 @@ export interface AnswerCacheRequest {
   readonly promptVersion: string;
   /** Any further setting that changes the answer. */
   readonly settings?: unknown;
+  /** The scope holds private material: its answers never go to, nor are looked up in, the team tier. */
+  readonly private?: boolean;
 }
 
 /** A request with its keys computed; pass it back to `lookup` and `store`. */
@@ -108,7 +110,7 @@ export function createAnswerCache(deps: AnswerCacheDeps) {
   }
 
   async function fromRedis(prepared: PreparedLookup, now: number): Promise<CachedAnswer | null> {
-    if (!redis) return null;
+    if (!redis || prepared.request.private) return null;
     const json = await redis.get(sharedKey(prepared));
     if (!json) return null;
     let parsed: SharedAnswer;
@@ -165,7 +167,7 @@ export function createAnswerCache(deps: AnswerCacheDeps) {
     counters.add('stores');
     const evicted = store.enforceBounds(options.storeMaxEntries, options.storeMaxBytes);
     if (evicted > 0) counters.add('evictions_sqlite', evicted);
-    if (share && redis) {
+    if (share && redis && !prepared.request.private) {
       const sharedAnswer = shared.toShared(answer);
       if (sharedAnswer) redis.set(sharedKey(prepared), JSON.stringify(sharedAnswer), expiresAt - now);
     }
@@ -309,6 +311,7 @@ export function answerCacheRequest(
   context: readonly string[],
   promptVersion: string,
   settings?: unknown,
+  isPrivate = false,
 ): AnswerCacheRequest {
   return {
     question: request.question,
@@ -320,6 +323,7 @@ export function answerCacheRequest(
     route: { provider: route.provider, model: route.model },
     promptVersion,
     settings,
+    private: isPrivate,
   };
 }
 

@@ -253,6 +253,14 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    // The day's spend is summed before every answer: a covering index keeps that off the table.
+    version: 31,
+    sql: `
+      DROP INDEX messages_created;
+      CREATE INDEX messages_created_cost ON messages(created_at, cost_usd);
+    `,
+  },
+  {
     // Retrieval results per request and index version: a cached answer is found after routing, which
     // needs the passages, so a hit in a fresh process (every CLI command) would otherwise retrieve again.
     version: 21,

@@ -137,6 +137,26 @@ describe('team Redis tier', () => {
     expect(await stranger.lookup(stranger.prepare(request('How is skin friction kept low?')))).toBeNull();
   });
 
+  it('never writes nor reads a private scope’s answers in the team tier', async () => {
+    const mine = library(join(dir, 'mine.sqlite'), 0);
+    dbs.push(mine);
+    const cache = open(mine, 'team-private');
+    const question = 'Why does laminar flow keep friction low?';
+    const privateRequest = answerCacheRequest({ question, collection: 'papers', mode: 'hybrid', topK: 6 }, route, [], 'extractive:v1', undefined, true);
+    const lookup = cache.prepare(privateRequest);
+    expect(await cache.lookup(lookup)).toBeNull();
+    cache.store(lookup, answerFrom(mine, question), 30);
+    await cache.close();
+    caches.splice(caches.indexOf(cache), 1);
+    const { Redis } = await import('ioredis');
+    const raw = new Redis(redis.url);
+    expect(await raw.keys('team-private:*')).toEqual([]);
+    await raw.quit();
+    // The same answer stays usable on this machine.
+    const again = open(mine, 'team-private');
+    expect((await again.lookup(again.prepare(privateRequest)))?.tier).toBe('sqlite');
+  });
+
   it('does not share between libraries whose scope holds different documents', async () => {
     const mine = library(join(dir, 'mine.sqlite'), 0);
     const theirs = library(join(dir, 'theirs.sqlite'), 0);
