@@ -68,6 +68,7 @@ export function defineMetrics(registry: Registry) {
     },
     router: {
       decisions: counter('router_decisions_total', 'Routing decisions, by target and reason.', ['target', 'reason']),
+      duration: histogram('router_decision_duration_seconds', 'Time the router took to choose a model (health checks included).'),
       fallbacks: counter(
         'router_fallbacks_total',
         'Requests that fell back to another target, by the target that failed and the one used.',

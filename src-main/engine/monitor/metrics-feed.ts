@@ -36,7 +36,7 @@ export function isRemoteCall(call: { readonly provider: string; readonly endpoin
 }
 
 /** Timing keys in `answer.done` that describe the answer rather than a retrieval stage. */
-const answerTimingKeys = new Set(['generateMs', 'totalMs', 'firstTokenMs']);
+const answerTimingKeys = new Set(['generateMs', 'totalMs', 'firstTokenMs', 'routeMs']);
 
 /**
  * Turns engine events into metric updates. It keeps only what deltas need (the last totals of each
@@ -143,6 +143,7 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
     const attempts = route.attempts ?? [];
     const reason = attempts.length > 1 ? 'fallback' : (route.complexity ?? (route.provider === 'extractive' ? 'no-model' : 'policy'));
     metrics.router.decisions.inc({ target, reason });
+    if (result.timings.routeMs !== undefined) metrics.router.duration.observe(result.timings.routeMs / 1000);
     for (const attempt of attempts) {
       if (attempt.outcome === 'failed') {
         metrics.router.fallbacks.inc({ from: `${attempt.provider}:${attempt.model}`, to: target });

@@ -65,6 +65,8 @@ describe('provider and router metrics, audit of text sent out', () => {
     expect(metricLine(body, /^quarry_provider_requests_total\{provider="openai",kind="chat",outcome="ok"\}/)).toMatch(/ 1$/);
     expect(metricLine(body, /^quarry_provider_bytes_sent_total\{provider="openai"\}/)).toMatch(new RegExp(` ${entry!.details.bytesSent}$`));
     expect(metricLine(body, /^quarry_router_decisions_total\{target="openai:/)).toMatch(/ 1$/);
+    expect(metricLine(body, /^quarry_router_decision_duration_seconds_count /)).toMatch(/ 1$/);
+    expect(metricLine(body, /^quarry_retrieval_stage_duration_seconds_count\{stage="route"\}/)).toBeUndefined();
     expect(metricLine(body, /^quarry_answer_tokens_out_total\{provider="openai"/)).toMatch(
       new RegExp(` ${result.usage!.completionTokens}$`),
     );
