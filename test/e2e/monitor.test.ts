@@ -145,8 +145,8 @@ describe('Monitoring in the browser', () => {
     await nav('Dashboard').click();
     const titles = await page.locator('.dashboard-grid .widget h3').allInnerTexts();
     expect(titles.at(-2)).toBe('Failed files');
-    // Six columns as added, one wider: the style says `grid-area: <rows> / span 7`.
-    expect(await page.getByRole('region', { name: 'Failed files' }).getAttribute('style')).toMatch(/\/ span 7/);
+    // A stat starts three columns wide and two rows high; one wider: `grid-area: span 2 / span 4`.
+    expect(await page.getByRole('region', { name: 'Failed files' }).getAttribute('style')).toMatch(/span 2 \/ span 4/);
   });
 
   it('changes how long samples are kept', async () => {

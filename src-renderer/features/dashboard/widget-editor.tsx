@@ -32,6 +32,12 @@ export function WidgetEditor(props: {
     const fresh = widgetFor(metric, draft.kind, draft.id);
     setDraft({ ...draft, metric: name, aggregation: fresh.aggregation, unit: fresh.unit, title: fresh.title });
   };
+  // A new widget takes the size that suits its kind; an existing one keeps the size it was given.
+  const changeKind = (kind: WidgetKind) => {
+    if (props.initial) return change({ kind });
+    const compact = kind === 'stat' || kind === 'gauge';
+    change({ kind, width: compact ? 3 : 6, height: compact ? 2 : 3 });
+  };
   const submit = () => {
     const parsed = Widget.safeParse(draft);
     if (!parsed.success) return setProblem(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
@@ -53,7 +59,7 @@ export function WidgetEditor(props: {
       <div className="form-grid">
         <label>
           Kind
-          <select value={draft.kind} onChange={(event) => change({ kind: event.target.value as WidgetKind })}>
+          <select value={draft.kind} onChange={(event) => changeKind(event.target.value as WidgetKind)}>
             {WidgetKind.options.map((kind) => (
               <option key={kind} value={kind}>
                 {kindLabels[kind]}
