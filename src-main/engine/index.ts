@@ -118,7 +118,7 @@ export function createEngine(options: EngineOptions) {
     /** Queues files and folders for ingestion; returns the job id at once. */
     async ingest(input: IngestRequest): Promise<{ jobId: string }> {
       const request = IngestRequest.parse(input);
-      return { jobId: await ingestQueue.enqueue(request.paths, request.collection) };
+      return { jobId: await ingestQueue.enqueue(request.paths, request.collection, request.force) };
     },
     job: ingestQueue.progress,
     /** Each file of a job with its status (not-found for an unknown job, like `job`). */

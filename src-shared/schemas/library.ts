@@ -14,6 +14,8 @@ export type FileType = z.infer<typeof FileType>;
 export const IngestRequest = z.object({
   paths: z.array(z.string().min(1)).min(1),
   collection: CollectionName.default('default'),
+  /** Read files again even when their content is unchanged (re-index). */
+  force: z.boolean().default(false),
 });
 export type IngestRequest = z.input<typeof IngestRequest>;
 

@@ -21,13 +21,14 @@ export function registerIngestCommand(program: Command): void {
     .description('Read files and folders (recursively) into the library; unchanged files are skipped')
     .argument('<paths...>', 'files or folders to ingest')
     .option('-c, --collection <name>', 'collection to put the documents in', 'default')
-    .action(async (paths: string[], options: { collection: string }, command: Command) => {
+    .option('-f, --force', 're-read files even when their content is unchanged (re-index)')
+    .action(async (paths: string[], options: { collection: string; force?: boolean }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(
         global,
         async (engine) => {
           const resumed = engine.resumeJobs();
-          const { jobId } = await engine.ingest({ paths, collection: options.collection });
+          const { jobId } = await engine.ingest({ paths, collection: options.collection, force: options.force === true });
           const showBar = !global.json && process.stderr.isTTY;
           const bar = showBar
             ? new SingleBar(

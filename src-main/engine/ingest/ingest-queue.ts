@@ -32,6 +32,7 @@ interface StoredRequest {
   readonly paths: string[];
   readonly collection: string;
   readonly folders: string[];
+  readonly force?: boolean;
 }
 
 interface RunState {
@@ -98,7 +99,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
   }
 
   /** Reads, chunks and embeds one file, then writes it in one transaction with its job row. */
-  async function ingestFile(jobId: string, collectionId: number, path: string, signal: AbortSignal): Promise<void> {
+  async function ingestFile(jobId: string, collectionId: number, path: string, force: boolean, signal: AbortSignal): Promise<void> {
     const limits = deps.readLimits();
     const fileType = fileTypeOf(path);
     if (!fileType) throw new AppError('unsupported-file', `${basename(path)} is not a type Quarry reads (PDF, Word, HTML, Markdown, text, CSV, JSON).`);
@@ -110,7 +111,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     }
     const contentHash = await hashFile(path);
     const existing = library.documentByPath(collectionId, path);
-    if (existing && existing.content_hash === contentHash) {
+    if (!force && existing && existing.content_hash === contentHash) {
       jobs.finishFile(jobId, path, 'skipped', 0);
       return;
     }
@@ -171,7 +172,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
           const file = pending[next++]!;
           state.currentFile = file.path;
           try {
-            await ingestFile(jobId, collectionId, file.path, signal);
+            await ingestFile(jobId, collectionId, file.path, request.force === true, signal);
           } catch (error) {
             if (signal.aborted) return;
             const value = toErrorValue(error);
@@ -212,11 +213,11 @@ export function createIngestQueue(deps: IngestQueueDeps) {
 
   return {
     /** Records the job and its files durably, then queues it; returns at once with the job id. */
-    async enqueue(paths: readonly string[], collection: string): Promise<string> {
+    async enqueue(paths: readonly string[], collection: string, force = false): Promise<string> {
       const collected = await collectFiles(paths, (path) => fileTypeOf(path) !== null);
       const jobId = randomUUID();
       const files = [...collected.files, ...collected.missing.map((path) => ({ path, bytes: 0 }))];
-      jobs.create(jobId, collection, { paths: [...paths], collection, folders: collected.folders } satisfies StoredRequest, files);
+      jobs.create(jobId, collection, { paths: [...paths], collection, folders: collected.folders, force } satisfies StoredRequest, files);
       schedule(jobId);
       return jobId;
     },

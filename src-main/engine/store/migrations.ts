@@ -17,8 +17,9 @@ export const migrations: readonly Migration[] = [
         created_at INTEGER NOT NULL
       );
 
+      -- AUTOINCREMENT: ids are never reused, so a stored citation can never open another passage.
       CREATE TABLE documents (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
         path TEXT NOT NULL,
         file_type TEXT NOT NULL,
@@ -35,7 +36,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX documents_hash ON documents(content_hash);
 
       CREATE TABLE chunks (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL,
         text TEXT NOT NULL,

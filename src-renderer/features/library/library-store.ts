@@ -177,11 +177,11 @@ export function createLibraryStore(client: QuarryClient) {
         set({ busyDocuments: get().busyDocuments.filter((id) => id !== document.id) });
       },
       async reindexDocument(document) {
-        // The engine skips files whose content it already holds, so re-reading means removing first.
+        // Forced: the engine reads the file again although its content is unchanged, and replaces the
+        // document only once the new version is complete.
         set({ busyDocuments: [...get().busyDocuments, document.id] });
         await guard(async () => {
-          await client.call('library.remove', { ref: String(document.id) });
-          const started = await client.call('library.ingest', { paths: [document.path], collection: document.collection });
+          const started = await client.call('library.ingest', { paths: [document.path], collection: document.collection, force: true });
           await track(started.jobId);
         });
         set({ busyDocuments: get().busyDocuments.filter((id) => id !== document.id) });

@@ -66,6 +66,12 @@ describe('ingestion job', () => {
     expect(again).toMatchObject({ documents: 0, skipped: 3 });
     expect(engine.stats().chunks).toBe(before.chunks);
 
+    const firstChunk = (await engine.search({ query: 'ablation shields', mode: 'keyword' })).hits[0]!.chunkId;
+    const { jobId } = await engine.ingest({ paths: [join(docs, 'notes', 'heat.txt')], force: true });
+    expect(await engine.waitForJob(jobId)).toMatchObject({ documents: 1, skipped: 0 });
+    expect(engine.stats()).toMatchObject({ documents: 3, chunks: before.chunks });
+    expect((await engine.search({ query: 'ablation shields', mode: 'keyword' })).hits[0]!.chunkId).not.toBe(firstChunk);
+
     writeFileSync(join(docs, 'wing.md'), '# Wings\n\nCanards trim the aircraft without a tailplane.\n');
     rmSync(join(docs, 'notes', 'budget.csv'));
     const changed = await ingest(engine, [docs]);
