@@ -19,12 +19,21 @@ export default tseslint.config(
   },
   // Layering (ARCHITECTURE.md): shared imports nothing of ours or the platform; the engine never
   // imports electron or the hosts; the renderer reaches the main process only through src-shared.
-  { files: ['src-shared/**'], rules: restrict(['**/src-main/**', '**/src-renderer/**', 'node:*', 'electron'], 'src-shared must stay pure') },
+  {
+    files: ['src-shared/**'],
+    rules: restrict(['**/src-main/**', '**/src-renderer/**', 'node:*', 'electron'], 'src-shared must stay pure'),
+  },
   {
     files: ['src-main/engine/**'],
-    rules: restrict(['electron', '**/cli/**', '**/server/**', '**/ipc/**', '**/app/**', '**/preload/**', '**/src-renderer/**'], 'the engine imports only src-shared and its own modules'),
+    rules: restrict(
+      ['electron', '**/cli/**', '**/server/**', '**/ipc/**', '**/app/**', '**/preload/**', '**/src-renderer/**'],
+      'the engine imports only src-shared and its own modules',
+    ),
   },
-  { files: ['src-main/cli/**', 'src-main/server/**'], rules: restrict(['electron', '**/src-renderer/**'], 'hosts other than the Electron shell never import electron') },
+  {
+    files: ['src-main/cli/**', 'src-main/server/**'],
+    rules: restrict(['electron', '**/src-renderer/**'], 'hosts other than the Electron shell never import electron'),
+  },
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

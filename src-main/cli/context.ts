@@ -19,7 +19,11 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env) {
 }
 
 /** Opens the engine on the chosen data folder for one command and always closes it. */
-export async function withEngine<T>(options: GlobalOptions, run: (engine: Engine) => Promise<T>, engineOptions: { resumeJobs?: boolean } = {}): Promise<T> {
+export async function withEngine<T>(
+  options: GlobalOptions,
+  run: (engine: Engine) => Promise<T>,
+  engineOptions: { resumeJobs?: boolean } = {},
+): Promise<T> {
   const engine = createEngine({
     dataDir: resolve(options.dataDir ?? defaultDataDir()),
     resumeJobs: engineOptions.resumeJobs ?? false,

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
-import { DocumentFilter, IngestRequest, PassageRequest, type DocumentSummary, type LibraryStats, type RemoveResult } from '../../src-shared/schemas/library';
+import {
+  DocumentFilter,
+  IngestRequest,
+  PassageRequest,
+  type DocumentSummary,
+  type LibraryStats,
+  type RemoveResult,
+} from '../../src-shared/schemas/library';
 import { SearchRequest, type SearchResult } from '../../src-shared/schemas/search';
 import { openDatabase, type Db } from './store/database';
 import { createLibraryRepository } from './store/library-repository';
@@ -60,14 +67,25 @@ export function createEngine(options: EngineOptions) {
   const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
   const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
   // Ollama and OpenAI embedders come from the provider settings, made when the index first needs one.
-  const vectorIndex = createVectorIndex(db, {}, {
-    resolve: (row) => answering.embedders.resolve(row),
-    onProgress: (progress) => events.emit('embedder.switch', progress),
-    wrap: (embedder) => cache.cachingEmbedder(embedder),
-  });
+  const vectorIndex = createVectorIndex(
+    db,
+    {},
+    {
+      resolve: (row) => answering.embedders.resolve(row),
+      onProgress: (progress) => events.emit('embedder.switch', progress),
+      wrap: (embedder) => cache.cachingEmbedder(embedder),
+    },
+  );
   const searcher = createSearcher({ db, vectorIndex });
-  const monitor = createMonitor({ db, file, events, logger, counts: () => library.counts(),
-    cacheStats: () => cache.stats(), options: options.monitor ?? { sample: options.resumeJobs ?? true } });
+  const monitor = createMonitor({
+    db,
+    file,
+    events,
+    logger,
+    counts: () => library.counts(),
+    cacheStats: () => cache.stats(),
+    options: options.monitor ?? { sample: options.resumeJobs ?? true },
+  });
   const ingestQueue = createIngestQueue({
     db,
     library,
@@ -196,7 +214,11 @@ export function createEngine(options: EngineOptions) {
       cache.warm(questions, (question) => answers.ask(question).done, onProgress, signal),
     maintenance: auditedCall(cache.maintenance, (report) =>
       // A backup is a full copy of the library: an export worth recording.
-      audit.record({ action: report.backup ? 'library.backup' : 'maintenance.run', target: report.backup?.path ?? '', details: { backupBytes: report.backup?.bytes ?? 0, expiredAnswers: report.expiredAnswers } }),
+      audit.record({
+        action: report.backup ? 'library.backup' : 'maintenance.run',
+        target: report.backup?.path ?? '',
+        details: { backupBytes: report.backup?.bytes ?? 0, expiredAnswers: report.expiredAnswers },
+      }),
     ),
     answerHistory: answers.history,
     providers: answering.registry,

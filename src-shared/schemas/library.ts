@@ -6,7 +6,10 @@ export const CollectionName = z
   .trim()
   .min(1)
   .max(80)
-  .refine((name) => !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32), 'A collection name cannot contain slashes or control characters');
+  .refine(
+    (name) => !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32),
+    'A collection name cannot contain slashes or control characters',
+  );
 
 export const FileType = z.enum(['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json']);
 export type FileType = z.infer<typeof FileType>;

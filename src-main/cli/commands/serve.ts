@@ -84,7 +84,12 @@ export function registerServeCommand(program: Command): void {
           `WARNING: binding to ${options.host} makes Quarry reachable from other machines on the network. Anyone with the token can read your library; traffic is not encrypted.\n`,
         );
       }
-      const engine = createEngine({ dataDir, resumeJobs: true, monitor: { sampleIntervalMs: options.sampleInterval * 1000 }, ...engineOptionsFromEnv() });
+      const engine = createEngine({
+        dataDir,
+        resumeJobs: true,
+        monitor: { sampleIntervalMs: options.sampleInterval * 1000 },
+        ...engineOptionsFromEnv(),
+      });
       let server;
       try {
         server = await startServer({

@@ -136,7 +136,18 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       preferred: settings.ollama.chatModel ? { ollama: settings.ollama.chatModel } : {},
       ...(request.override ? { override: request.override } : {}),
     });
-    return { history, rewritten, hits, messages, promptTokens, collections, privateScope, decision, retrievedAt, routedAt: performance.now() };
+    return {
+      history,
+      rewritten,
+      hits,
+      messages,
+      promptTokens,
+      collections,
+      privateScope,
+      decision,
+      retrievedAt,
+      routedAt: performance.now(),
+    };
   }
 
   async function answer(

@@ -30,12 +30,7 @@ const WORD_TOKEN_CHARS = 8;
 const asciiClass = new Uint8Array(128).fill(PUNCT);
 for (let code = 0; code < 128; code += 1) {
   if (code === 32 || (code >= 9 && code <= 13)) asciiClass[code] = SPACE;
-  else if (
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95
-  ) {
+  else if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
     asciiClass[code] = WORD;
   }
 }
@@ -61,7 +56,13 @@ function charClass(code: number): number {
     return PUNCT;
   }
   // Kana, CJK ideographs and Hangul are written without spaces; each is about one token.
-  if ((code >= 0x3001 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff01 && code <= 0xff65)) {
+  if (
+    (code >= 0x3001 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff01 && code <= 0xff65)
+  ) {
     return CJK;
   }
   return WORD;
@@ -106,7 +107,8 @@ export function trimSpaceEnd(text: string, start: number, end: number): number {
 
 // A sentence ends at terminal punctuation (plus closing quotes/brackets) followed by spaces, at a
 // CJK full stop, or at a line break (lines in code, lists and JSON dumps are natural units).
-const sentenceBoundary = /([.!?\u2026]+["'\u201d\u2019)\]]*)[ \t\u00a0]+|([\u3002\uff01\uff1f]["'\u201d\u2019\u300d\u300f)\]]*)|[ \t]*\n\s*/g;
+const sentenceBoundary =
+  /([.!?\u2026]+["'\u201d\u2019)\]]*)[ \t\u00a0]+|([\u3002\uff01\uff1f]["'\u201d\u2019\u300d\u300f)\]]*)|[ \t]*\n\s*/g;
 
 /**
  * Splits text[start, end) into sentence spans (whitespace trimmed), cutting any sentence longer
@@ -144,13 +146,7 @@ function pushLimited(text: string, start: number, end: number, maxTokens: number
  * (a window ending at least halfway through its budget); a run with no whitespace (a URL, a base64
  * blob) is cut at a token start, which keeps the counts additive.
  */
-export function splitTokenWindows(
-  text: string,
-  start: number,
-  end: number,
-  maxTokens: number,
-  spans: TextSpan[],
-): void {
+export function splitTokenWindows(text: string, start: number, end: number, maxTokens: number, spans: TextSpan[]): void {
   const limit = Math.max(1, maxTokens);
   let pieceStart = start;
   let count = 0;

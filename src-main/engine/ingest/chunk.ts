@@ -1,12 +1,5 @@
 import { splitSentences, tailStart, type TextSpan } from './chunk-text';
-import {
-  defaultChunkOptions,
-  type Block,
-  type ChunkDraft,
-  type ChunkedDocument,
-  type ChunkOptions,
-  type ReadDocument,
-} from './types';
+import { defaultChunkOptions, type Block, type ChunkDraft, type ChunkedDocument, type ChunkOptions, type ReadDocument } from './types';
 
 export { countTokens } from './chunk-text';
 

@@ -102,12 +102,16 @@ export function createIngestQueue(deps: IngestQueueDeps) {
   async function ingestFile(jobId: string, collectionId: number, path: string, force: boolean, signal: AbortSignal): Promise<void> {
     const limits = deps.readLimits();
     const fileType = fileTypeOf(path);
-    if (!fileType) throw new AppError('unsupported-file', `${basename(path)} is not a type Quarry reads (PDF, Word, HTML, Markdown, text, CSV, JSON).`);
+    if (!fileType)
+      throw new AppError('unsupported-file', `${basename(path)} is not a type Quarry reads (PDF, Word, HTML, Markdown, text, CSV, JSON).`);
     const info = await stat(path).catch(() => {
       throw new AppError('not-found', `${basename(path)} no longer exists.`);
     });
     if (info.size > limits.maxFileBytes) {
-      throw new AppError('too-large', `${basename(path)} is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(limits.maxFileBytes / 1048576)} MB limit set in settings.`);
+      throw new AppError(
+        'too-large',
+        `${basename(path)} is ${Math.round(info.size / 1048576)} MB, above the ${Math.round(limits.maxFileBytes / 1048576)} MB limit set in settings.`,
+      );
     }
     const contentHash = await hashFile(path);
     const existing = library.documentByPath(collectionId, path);
@@ -177,7 +181,8 @@ export function createIngestQueue(deps: IngestQueueDeps) {
             if (signal.aborted) return;
             const value = toErrorValue(error);
             if (value.code === 'internal') logger.error({ err: error, path: file.path }, 'unexpected error while ingesting a file');
-            const message = value.code === 'internal' ? `${basename(file.path)} could not be read: ${(error as Error).message}` : value.message;
+            const message =
+              value.code === 'internal' ? `${basename(file.path)} could not be read: ${(error as Error).message}` : value.message;
             jobs.finishFile(jobId, file.path, 'failed', 0, { code: value.code, message });
           }
           emitProgress(jobId);

@@ -40,11 +40,14 @@ function toRow(raw: RawRow): EmbedderRow {
 
 /** Embedders whose vector tables exist and must follow every chunk write: the active one and any in build. */
 export function liveEmbedders(db: Db): EmbedderRow[] {
-  return (db.prepare(`SELECT ${columns} FROM embedders WHERE state IN ('active', 'building') ORDER BY created_at`).all() as RawRow[]).map(toRow);
+  return (db.prepare(`SELECT ${columns} FROM embedders WHERE state IN ('active', 'building') ORDER BY created_at`).all() as RawRow[]).map(
+    toRow,
+  );
 }
 
 export function embedderInState(db: Db, state: EmbedderState): EmbedderRow | null {
-  const raw = db.prepare(`SELECT ${columns} FROM embedders WHERE state = ? ORDER BY created_at DESC LIMIT 1`).get(state) as RawRow | undefined;
+  const raw = db.prepare(`SELECT ${columns} FROM embedders WHERE state = ? ORDER BY created_at DESC LIMIT 1`).get(state) as
+    RawRow | undefined;
   return raw ? toRow(raw) : null;
 }
 
@@ -52,7 +55,10 @@ export function embedderModel(db: Db, id: string): Buffer | null {
   return (db.prepare('SELECT model FROM embedders WHERE id = ?').pluck().get(id) as Buffer | null | undefined) ?? null;
 }
 
-export function insertBuildingEmbedder(db: Db, row: { id: string; kind: string; dimensions: number; model: Buffer; chunkCount: number }): void {
+export function insertBuildingEmbedder(
+  db: Db,
+  row: { id: string; kind: string; dimensions: number; model: Buffer; chunkCount: number },
+): void {
   db.prepare(
     `INSERT INTO embedders (id, kind, dimensions, state, model, chunk_count, created_at) VALUES (?, ?, ?, 'building', ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET state = 'building', model = excluded.model, chunk_count = excluded.chunk_count, activated_at = NULL`,

@@ -33,17 +33,30 @@ export interface JobTotals {
 
 /** The durable ingestion queue: a job and one row per file, so a restarted process resumes exactly. */
 export function createJobsRepository(db: Db) {
-  const insertJob = db.prepare(
-    'INSERT INTO jobs (id, kind, status, collection, request, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const insertFile = db.prepare(
-    "INSERT OR IGNORE INTO job_files (job_id, path, bytes, status) VALUES (?, ?, ?, 'pending')",
-  );
-  const selectJob = db.prepare<[string], { id: string; status: JobStatus; collection: string; request: string; created_at: number; started_at: number | null; finished_at: number | null }>(
-    'SELECT id, status, collection, request, created_at, started_at, finished_at FROM jobs WHERE id = ?',
-  );
+  const insertJob = db.prepare('INSERT INTO jobs (id, kind, status, collection, request, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertFile = db.prepare("INSERT OR IGNORE INTO job_files (job_id, path, bytes, status) VALUES (?, ?, ?, 'pending')");
+  const selectJob = db.prepare<
+    [string],
+    {
+      id: string;
+      status: JobStatus;
+      collection: string;
+      request: string;
+      created_at: number;
+      started_at: number | null;
+      finished_at: number | null;
+    }
+  >('SELECT id, status, collection, request, created_at, started_at, finished_at FROM jobs WHERE id = ?');
 
-  function toJob(row: { id: string; status: JobStatus; collection: string; request: string; created_at: number; started_at: number | null; finished_at: number | null }): JobRow {
+  function toJob(row: {
+    id: string;
+    status: JobStatus;
+    collection: string;
+    request: string;
+    created_at: number;
+    started_at: number | null;
+    finished_at: number | null;
+  }): JobRow {
     return {
       id: row.id,
       status: row.status,
@@ -100,7 +113,13 @@ export function createJobsRepository(db: Db) {
         .all(id);
     },
     /** Marks one file finished; call inside the transaction that wrote (or skipped) its document. */
-    finishFile(id: string, path: string, status: Exclude<FileStatus, 'pending'>, chunks: number, error?: { code: string; message: string }): void {
+    finishFile(
+      id: string,
+      path: string,
+      status: Exclude<FileStatus, 'pending'>,
+      chunks: number,
+      error?: { code: string; message: string },
+    ): void {
       db.prepare('UPDATE job_files SET status = ?, chunks = ?, error_code = ?, error = ? WHERE job_id = ? AND path = ?').run(
         status,
         chunks,
@@ -112,7 +131,18 @@ export function createJobsRepository(db: Db) {
     },
     totals(id: string): JobTotals {
       const row = db
-        .prepare<[string], { files_total: number; files_done: number; documents: number; chunks: number; skipped: number; bytes_total: number; bytes_done: number }>(
+        .prepare<
+          [string],
+          {
+            files_total: number;
+            files_done: number;
+            documents: number;
+            chunks: number;
+            skipped: number;
+            bytes_total: number;
+            bytes_done: number;
+          }
+        >(
           `SELECT COUNT(*) AS files_total,
              SUM(status != 'pending') AS files_done,
              SUM(status = 'done') AS documents,

@@ -154,11 +154,17 @@ export function createLibraryRepository(db: Db) {
   /** Documents matching a path or id, across collections. */
   function findDocuments(ref: string): DocumentSummary[] {
     const byId = /^\d+$/.test(ref)
-      ? db.prepare<[number], DocumentRow>(`SELECT ${documentColumns} FROM documents d JOIN collections c ON c.id = d.collection_id WHERE d.id = ?`).all(Number(ref))
+      ? db
+          .prepare<[number], DocumentRow>(
+            `SELECT ${documentColumns} FROM documents d JOIN collections c ON c.id = d.collection_id WHERE d.id = ?`,
+          )
+          .all(Number(ref))
       : [];
     if (byId.length > 0) return byId.map(toSummary);
     return db
-      .prepare<[string], DocumentRow>(`SELECT ${documentColumns} FROM documents d JOIN collections c ON c.id = d.collection_id WHERE d.path = ?`)
+      .prepare<[string], DocumentRow>(
+        `SELECT ${documentColumns} FROM documents d JOIN collections c ON c.id = d.collection_id WHERE d.path = ?`,
+      )
       .all(ref)
       .map(toSummary);
   }
@@ -175,7 +181,21 @@ export function createLibraryRepository(db: Db) {
 
   function passage(chunkId: number, contextChars: number): Passage {
     const row = db
-      .prepare<[number], { id: number; document_id: number; path: string; title: string | null; page: number | null; heading_path: string; char_start: number; char_end: number; text: string; full: string }>(
+      .prepare<
+        [number],
+        {
+          id: number;
+          document_id: number;
+          path: string;
+          title: string | null;
+          page: number | null;
+          heading_path: string;
+          char_start: number;
+          char_end: number;
+          text: string;
+          full: string;
+        }
+      >(
         `SELECT ch.id, ch.document_id, d.path, d.title, ch.page, ch.heading_path, ch.char_start, ch.char_end, ch.text,
           t.text AS full
          FROM chunks ch JOIN documents d ON d.id = ch.document_id JOIN document_texts t ON t.document_id = d.id

@@ -19,7 +19,9 @@ export function vectorTables(embedderId: string, dimensions: number): VectorTabl
 }
 
 export function createVectorTables(db: Db, tables: VectorTables): void {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${tables.bits} USING vec0(chunk_id INTEGER PRIMARY KEY, embedding bit[${tables.bitDimensions}])`);
+  db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS ${tables.bits} USING vec0(chunk_id INTEGER PRIMARY KEY, embedding bit[${tables.bitDimensions}])`,
+  );
   db.exec(`CREATE TABLE IF NOT EXISTS ${tables.floats} (chunk_id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)`);
 }
 

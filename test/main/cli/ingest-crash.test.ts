@@ -26,7 +26,10 @@ describe('quarry ingest after SIGKILL', () => {
     const data = tempDir();
     const docs = tempDir();
     for (let i = 0; i < files; i++) {
-      writeFileSync(join(docs, `report-${String(i).padStart(4, '0')}.md`), `# Report ${i}\n\n${`Measurement ${i} of the boundary layer over a flat plate. `.repeat(60)}\n`);
+      writeFileSync(
+        join(docs, `report-${String(i).padStart(4, '0')}.md`),
+        `# Report ${i}\n\n${`Measurement ${i} of the boundary layer over a flat plate. `.repeat(60)}\n`,
+      );
     }
     const dbFile = join(data, 'library.sqlite');
     const child = spawn(process.execPath, [cli, 'ingest', docs, '--data-dir', data, '--json'], { stdio: 'ignore' });
@@ -56,7 +59,10 @@ describe('quarry ingest after SIGKILL', () => {
 
     const db = new Database(dbFile, { readonly: true });
     try {
-      const docsRow = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT path) AS paths FROM documents').get() as { n: number; paths: number };
+      const docsRow = db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT path) AS paths FROM documents').get() as {
+        n: number;
+        paths: number;
+      };
       expect(docsRow).toEqual({ n: files, paths: files });
       const mismatched = db
         .prepare('SELECT COUNT(*) AS n FROM documents d WHERE d.chunk_count != (SELECT COUNT(*) FROM chunks c WHERE c.document_id = d.id)')

@@ -50,10 +50,7 @@ export async function readDocument(path: string, limits: ReadLimits, signal?: Ab
   const fileName = basename(path);
   const format = formats[extname(path).toLowerCase()];
   if (format === undefined) {
-    throw new AppError(
-      'unsupported-file',
-      `${fileName} is not a file type Quarry reads; it reads ${supportedExtensions.join(' ')}.`,
-    );
+    throw new AppError('unsupported-file', `${fileName} is not a file type Quarry reads; it reads ${supportedExtensions.join(' ')}.`);
   }
   const context: ReaderContext = { fileName, limits, signal };
   throwIfCancelled(context);

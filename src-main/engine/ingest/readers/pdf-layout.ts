@@ -133,8 +133,7 @@ export function paragraphsOf(lines: readonly PdfLine[]): PdfParagraph[] {
   const headingSizes = [...new Set(lines.filter(isHeading).map((line) => Math.round(line.size * 2) / 2))].sort(
     (left, right) => right - left,
   );
-  const levelOf = (line: PdfLine): number =>
-    Math.min(6, headingSizes.indexOf(Math.round(line.size * 2) / 2) + 1);
+  const levelOf = (line: PdfLine): number => Math.min(6, headingSizes.indexOf(Math.round(line.size * 2) / 2) + 1);
 
   const paragraphs: PdfParagraph[] = [];
   let current: { page: number; text: string; heading: boolean; last: PdfLine } | null = null;

@@ -24,10 +24,7 @@ function decodeBytes(bytes: Uint8Array, fileName: string): string {
   if (first === 0xff && second === 0xfe) return decodeStrict('utf-16le', bytes.subarray(2), fileName);
   if (first === 0xfe && second === 0xff) return decodeStrict('utf-16be', bytes.subarray(2), fileName);
   if (looksBinary(bytes)) {
-    throw new AppError(
-      'binary',
-      `${fileName} looks like binary data, not text; Quarry reads it by its extension, so check the file type.`,
-    );
+    throw new AppError('binary', `${fileName} looks like binary data, not text; Quarry reads it by its extension, so check the file type.`);
   }
   // TextDecoder drops a UTF-8 byte order mark by default.
   return decodeStrict('utf-8', bytes, fileName);
@@ -38,11 +35,7 @@ function decodeStrict(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8A
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
     const name = encoding.toUpperCase();
-    throw new AppError(
-      'corrupt',
-      `${fileName} is not valid ${name} text; open it in an editor and save it again as UTF-8.`,
-      { encoding },
-    );
+    throw new AppError('corrupt', `${fileName} is not valid ${name} text; open it in an editor and save it again as UTF-8.`, { encoding });
   }
 }
 

@@ -142,7 +142,14 @@ describe('team Redis tier', () => {
     dbs.push(mine);
     const cache = open(mine, 'team-private');
     const question = 'Why does laminar flow keep friction low?';
-    const privateRequest = answerCacheRequest({ question, collection: 'papers', mode: 'hybrid', topK: 6 }, route, [], 'extractive:v1', undefined, true);
+    const privateRequest = answerCacheRequest(
+      { question, collection: 'papers', mode: 'hybrid', topK: 6 },
+      route,
+      [],
+      'extractive:v1',
+      undefined,
+      true,
+    );
     const lookup = cache.prepare(privateRequest);
     expect(await cache.lookup(lookup)).toBeNull();
     cache.store(lookup, answerFrom(mine, question), 30);

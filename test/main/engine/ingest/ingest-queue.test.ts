@@ -23,8 +23,14 @@ async function ingest(engine: Engine, paths: string[], collection = 'default'): 
 
 function writeLibrary(folder: string): void {
   mkdirSync(join(folder, 'notes'), { recursive: true });
-  writeFileSync(join(folder, 'wing.md'), '# Wings\n\nThe swept wing delays compressibility drag at transonic speeds.\n\n## Flutter\n\nFlutter is an aeroelastic instability of thin panels.\n');
-  writeFileSync(join(folder, 'notes', 'heat.txt'), 'Heat transfer to a blunt body rises sharply in hypersonic flow.\n\nAblation shields protect re-entry vehicles.');
+  writeFileSync(
+    join(folder, 'wing.md'),
+    '# Wings\n\nThe swept wing delays compressibility drag at transonic speeds.\n\n## Flutter\n\nFlutter is an aeroelastic instability of thin panels.\n',
+  );
+  writeFileSync(
+    join(folder, 'notes', 'heat.txt'),
+    'Heat transfer to a blunt body rises sharply in hypersonic flow.\n\nAblation shields protect re-entry vehicles.',
+  );
   writeFileSync(join(folder, 'notes', 'budget.csv'), 'item,cost\nwind tunnel,120000\nsensors,8000\n');
 }
 
@@ -43,7 +49,12 @@ describe('ingestion job', () => {
     expect(final.chunks).toBeGreaterThanOrEqual(3);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)!.filesTotal).toBe(3);
-    expect(engine.documents().map((d) => d.fileType).sort()).toEqual(['csv', 'md', 'txt']);
+    expect(
+      engine
+        .documents()
+        .map((d) => d.fileType)
+        .sort(),
+    ).toEqual(['csv', 'md', 'txt']);
 
     const result = await engine.search({ query: 'flutter aeroelastic', mode: 'keyword', limit: 3 });
     const top = result.hits[0]!;
@@ -77,7 +88,12 @@ describe('ingestion job', () => {
     const changed = await ingest(engine, [docs]);
     expect(changed).toMatchObject({ documents: 1, skipped: 1 });
 
-    expect(engine.documents().map((d) => d.path).sort()).toEqual([join(docs, 'notes', 'heat.txt'), join(docs, 'wing.md')]);
+    expect(
+      engine
+        .documents()
+        .map((d) => d.path)
+        .sort(),
+    ).toEqual([join(docs, 'notes', 'heat.txt'), join(docs, 'wing.md')]);
     expect((await engine.search({ query: 'flutter', mode: 'keyword' })).hits).toHaveLength(0);
     expect((await engine.search({ query: 'tunnel sensors', mode: 'keyword' })).hits).toHaveLength(0);
     expect((await engine.search({ query: 'canards tailplane', mode: 'keyword' })).hits[0]?.path).toBe(join(docs, 'wing.md'));
@@ -99,7 +115,13 @@ describe('ingestion job', () => {
 
     expect(final.documents).toBe(1);
     const codes = Object.fromEntries(final.failed.map((f) => [f.path.split('/').pop(), f.code]));
-    expect(codes).toEqual({ 'empty.txt': 'empty', 'noise.txt': 'binary', 'broken.pdf': 'corrupt', 'archive.xyz': 'unsupported-file', 'missing.md': 'not-found' });
+    expect(codes).toEqual({
+      'empty.txt': 'empty',
+      'noise.txt': 'binary',
+      'broken.pdf': 'corrupt',
+      'archive.xyz': 'unsupported-file',
+      'missing.md': 'not-found',
+    });
     for (const failure of final.failed) expect(failure.error).toContain(failure.path.split('/').pop());
     expect(engine.documents().map((d) => d.path)).toEqual([join(docs, 'good.md')]);
   });
@@ -107,7 +129,11 @@ describe('ingestion job', () => {
   it('can be cancelled, keeping the documents already written whole', async () => {
     const data = tempDir();
     const docs = tempDir();
-    for (let i = 0; i < 300; i++) writeFileSync(join(docs, `note-${String(i).padStart(3, '0')}.md`), `# Note ${i}\n\n${'Shock waves form ahead of blunt bodies. '.repeat(200)}\n`);
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        join(docs, `note-${String(i).padStart(3, '0')}.md`),
+        `# Note ${i}\n\n${'Shock waves form ahead of blunt bodies. '.repeat(200)}\n`,
+      );
     const engine = open(data);
     const { jobId } = await engine.ingest({ paths: [docs] });
     await new Promise<void>((resolve) => {

@@ -9,9 +9,7 @@ const file = tempFolder();
 describe('fileTypeOf', () => {
   it('maps every supported extension, case-insensitively, and nothing else', () => {
     expect(
-      ['a.txt', 'b.TEXT', 'c.log', 'd.md', 'e.Markdown', 'f.html', 'g.HTM', 'h.pdf', 'i.docx', 'j.csv', 'k.tsv'].map(
-        fileTypeOf,
-      ),
+      ['a.txt', 'b.TEXT', 'c.log', 'd.md', 'e.Markdown', 'f.html', 'g.HTM', 'h.pdf', 'i.docx', 'j.csv', 'k.tsv'].map(fileTypeOf),
     ).toEqual(['txt', 'txt', 'txt', 'md', 'md', 'html', 'html', 'pdf', 'docx', 'csv', 'csv']);
     expect(['l.json', 'm.jsonl', 'n.ndjson'].map(fileTypeOf)).toEqual(['json', 'json', 'json']);
     expect(['photo.png', 'archive.zip', 'Makefile', 'old.doc'].map(fileTypeOf)).toEqual([null, null, null, null]);

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { chunkDocument } from '../../../../../src-main/engine/ingest/chunk';
-import {
-  buildImageOnlyPdf,
-  buildManyPagePdf,
-  buildReportPdf,
-  reportPages,
-} from '../../../../fixtures/ingest/build-documents';
+import { buildImageOnlyPdf, buildManyPagePdf, buildReportPdf, reportPages } from '../../../../fixtures/ingest/build-documents';
 import { expectReadError, read, tempFolder } from './read-helpers';
 
 const file = tempFolder();

@@ -22,11 +22,7 @@ export function read(path: string, limits: Partial<ReadLimits> = {}, signal?: Ab
 }
 
 /** Reading `path` fails with `code`, and the message names the file so a person knows which one. */
-export async function expectReadError(
-  path: string,
-  code: ErrorCode,
-  limits: Partial<ReadLimits> = {},
-): Promise<AppError> {
+export async function expectReadError(path: string, code: ErrorCode, limits: Partial<ReadLimits> = {}): Promise<AppError> {
   const error: unknown = await read(path, limits).then(
     () => null,
     (thrown: unknown) => thrown,
