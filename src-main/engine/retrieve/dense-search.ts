@@ -1,6 +1,5 @@
 import type { SearchFilters } from '../../../src-shared/schemas/search';
 import type { Db } from '../store/database';
-import { nearestByBits } from '../store/vectors';
 import type { VectorCache } from './vector-cache';
 import { countFilteredChunks, filteredChunkIds, hasFilters, keepFiltered } from './filters';
 
@@ -23,7 +22,7 @@ export interface DenseSearchOptions {
 
 /**
  * K nearest chunks by cosine. Small libraries (or filters that leave few chunks) are scanned exactly;
- * larger ones take a Hamming first pass over sign bits in sqlite-vec, then re-score the candidates
+ * larger ones take a Hamming first pass over sign bits (in memory), then re-score the candidates
  * from their float vectors. Filters are applied to the candidates, with the first pass widened by
  * the share of chunks the filters keep.
  */
@@ -40,9 +39,9 @@ export function denseSearch(db: Db, cache: VectorCache, vector: Float32Array, op
   if (matching <= exactLimit) {
     scored = filtered ? withVectors(vectors, filteredChunkIds(db, options.filters)) : [...vectors];
   } else {
-    const wanted = Math.max(options.limit * (options.oversampling ?? 10), options.minCandidates ?? 200);
+    const wanted = Math.max(options.limit * (options.oversampling ?? 10), options.minCandidates ?? 1000);
     const k = Math.ceil((wanted * total) / matching);
-    const candidates = keepFiltered(db, options.filters, nearestByBits(db, cache.tables, vector, k));
+    const candidates = keepFiltered(db, options.filters, cache.nearestByHamming(vector, k));
     scored = withVectors(vectors, candidates);
   }
   return topByCosine(vector, scored, options.limit);

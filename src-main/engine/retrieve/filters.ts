@@ -38,14 +38,21 @@ export function filterSql(filters: SearchFilters): FilterSql {
 export function countFilteredChunks(db: Db, filters: SearchFilters): number {
   const sql = filterSql(filters);
   return Number(
-    db.prepare(`SELECT coalesce(sum(d.chunk_count), 0) FROM documents d JOIN collections co ON co.id = d.collection_id WHERE ${sql.where}`).pluck().get(...sql.params),
+    db
+      .prepare(`SELECT coalesce(sum(d.chunk_count), 0) FROM documents d JOIN collections co ON co.id = d.collection_id WHERE ${sql.where}`)
+      .pluck()
+      .get(...sql.params),
   );
 }
 
 /** Ids of all chunks the filters let through. */
 export function filteredChunkIds(db: Db, filters: SearchFilters): number[] {
   const sql = filterSql(filters);
-  return db.prepare(`SELECT c.id FROM chunks c ${filterJoins} WHERE ${sql.where}`).pluck().all(...sql.params).map(Number);
+  return db
+    .prepare(`SELECT c.id FROM chunks c ${filterJoins} WHERE ${sql.where}`)
+    .pluck()
+    .all(...sql.params)
+    .map(Number);
 }
 
 /** The subset of candidate chunk ids that pass the filters, in the candidates' order. */

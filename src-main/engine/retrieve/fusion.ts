@@ -21,7 +21,5 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k = 60): Fuse
       scores.set(chunkId, (scores.get(chunkId) ?? 0) + list.weight / (k + index + 1));
     });
   }
-  return [...scores]
-    .map(([chunkId, score]) => ({ chunkId, score }))
-    .sort((x, y) => y.score - x.score || x.chunkId - y.chunkId);
+  return [...scores].map(([chunkId, score]) => ({ chunkId, score })).sort((x, y) => y.score - x.score || x.chunkId - y.chunkId);
 }

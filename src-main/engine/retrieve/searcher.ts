@@ -86,7 +86,10 @@ export function hybridSearch(
     reciprocalRankFusion(
       [
         { chunkIds: keywordIds, weight: settings.keywordWeight },
-        { chunkIds: vectorIndex.searchDense(denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId), weight: settings.denseWeight },
+        {
+          chunkIds: vectorIndex.searchDense(denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId),
+          weight: settings.denseWeight,
+        },
       ],
       settings.k,
     );

@@ -221,6 +221,11 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    // Retrieval (10–19): document frequency per indexed term, to keep a question's rarest terms.
+    version: 10,
+    sql: `CREATE VIRTUAL TABLE chunks_fts_vocab USING fts5vocab(chunks_fts, row);`,
+  },
+  {
     // Providers and router (30–39): conversations with their messages; each answer keeps its route,
     // citations, token counts and cost, which also give the day's spend for the budget.
     version: 30,

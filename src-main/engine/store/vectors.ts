@@ -71,15 +71,6 @@ export function deleteVectors(db: Db, tables: VectorTables, chunkIds: readonly n
   }
 }
 
-/** Nearest chunk ids by Hamming distance of the sign bits; k is capped by sqlite-vec at 4096. */
-export function nearestByBits(db: Db, tables: VectorTables, query: Float32Array, k: number): number[] {
-  return db
-    .prepare(`SELECT chunk_id FROM ${tables.bits} WHERE embedding MATCH vec_bit(?) AND k = ?`)
-    .pluck()
-    .all(signBits(query, tables.bitDimensions), Math.min(k, 4096))
-    .map(Number);
-}
-
 /** Float vectors of the given chunks (those that have one). */
 export function readFloatVectors(db: Db, tables: VectorTables, chunkIds: readonly number[]): Map<number, Float32Array> {
   const out = new Map<number, Float32Array>();
