@@ -20,7 +20,7 @@ import { startRedisServer } from '../support/redis-server';
 import { startFakeOllama } from '../fakes/ollama-server';
 
 const workloadSize = Number(process.argv[2] ?? 2000);
-const dataset = process.argv[3] ?? '/work/shared/data/cranfield';
+const dataset = process.argv[3] ?? new URL('../../../shared/data/cranfield', import.meta.url).pathname;
 const logger = pino({ level: 'silent' });
 const root = mkdtempSync(join(tmpdir(), 'quarry-bench-cache-'));
 

@@ -12,7 +12,7 @@ import { readBeirDataset } from '../../src-main/engine/eval/beir';
 import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
 
 const targetChunks = Number(process.argv[2] ?? 100_000);
-const dataset = readBeirDataset(process.argv[3] ?? '/work/shared/data/cranfield');
+const dataset = readBeirDataset(process.argv[3] ?? new URL('../../../shared/data/cranfield', import.meta.url).pathname);
 const sentences = dataset.corpus.flatMap((record) => record.text.split(/\s+\.\s+|\.\s+/).filter((s) => s.split(' ').length > 4));
 const normal = gaussianGenerator(7);
 const pick = (): string => sentences[Math.floor(0.5 * (1 + Math.tanh(normal())) * (sentences.length - 1))]!;

@@ -21,7 +21,7 @@ import { openDatabase } from '../../src-main/engine/store/database';
 import { RetentionSettings } from '../../src-shared/schemas/monitor';
 
 const documentCount = Number(process.argv[2] ?? 1400);
-const dataset = process.argv[3] ?? '/work/shared/data/cranfield';
+const dataset = process.argv[3] ?? new URL('../../../shared/data/cranfield', import.meta.url).pathname;
 const logger = pino({ level: 'silent' });
 const root = mkdtempSync(join(tmpdir(), 'quarry-bench-monitor-'));
 

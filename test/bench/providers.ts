@@ -20,7 +20,7 @@ import { startFakeOllama, type FakeOllamaOptions } from '../fakes/ollama-server'
 
 const chunkCount = Number(process.argv[2] ?? 10_000);
 const sections = new Set((process.argv[3] ?? 'router,ttft,ingest').split(','));
-const dataset = readBeirDataset('/work/shared/data/cranfield');
+const dataset = readBeirDataset(new URL('../../../shared/data/cranfield', import.meta.url).pathname);
 const silent = pino({ level: 'silent' });
 
 const quantile = (values: readonly number[], q: number): number => {

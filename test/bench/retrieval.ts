@@ -17,7 +17,7 @@ import { openDatabase } from '../../src-main/engine/store/database';
 import { vectorTables } from '../../src-main/engine/store/vectors';
 
 const chunkCount = Number(process.argv[2] ?? 100_000);
-const dataset = readBeirDataset(process.argv[3] ?? '/work/shared/data/cranfield');
+const dataset = readBeirDataset(process.argv[3] ?? new URL('../../../shared/data/cranfield', import.meta.url).pathname);
 
 // Seeded uniform numbers from the same generator the embedder uses, so the library is reproducible.
 const normal = gaussianGenerator(42);
