@@ -1,7 +1,8 @@
 /**
  * End-to-end ingestion through the engine facade with the built-in embedder: plain-text files of
  * Cranfield sentences → read, chunk, keyword index, fit and vector build. Prints chunks/s and the
- * peak RSS. Run: npx tsx test/bench/ingest.ts [chunks ≈ 100000] [dataset dir]
+ * peak RSS, then query latency per mode on the library it built (the 225 Cranfield questions).
+ * Run: npx tsx test/bench/ingest.ts [chunks ≈ 100000] [dataset dir]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -10,6 +11,11 @@ import pino from 'pino';
 import { createEngine } from '../../src-main/engine';
 import { readBeirDataset } from '../../src-main/engine/eval/beir';
 import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
+import { denseSearch, topByCosine } from '../../src-main/engine/retrieve/dense-search';
+import { VectorCache } from '../../src-main/engine/retrieve/vector-cache';
+import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
+import { openDatabase } from '../../src-main/engine/store/database';
+import { vectorTables } from '../../src-main/engine/store/vectors';
 
 const targetChunks = Number(process.argv[2] ?? 100_000);
 const dataset = readBeirDataset(process.argv[3] ?? new URL('../../../shared/data/cranfield', import.meta.url).pathname);
@@ -63,6 +69,49 @@ try {
     ].join('  '),
   );
   if (final.failed.length > 0) console.log('failures:', final.failed.slice(0, 3));
+
+  const questions = dataset.queries.map((query) => query.text);
+  console.log('\nmode      p50 ms  p95 ms  (225 questions, limit 10, after 20 warm-up queries)');
+  for (const mode of ['keyword', 'dense', 'hybrid'] as const) {
+    for (const query of questions.slice(0, 20)) await engine.search({ query, mode, limit: 10 });
+    const times: number[] = [];
+    for (const query of questions) {
+      const t = performance.now();
+      await engine.search({ query, mode, limit: 10 });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+    console.log(`${mode.padEnd(8)} ${at(0.5).padStart(7)} ${at(0.95).padStart(7)}`);
+  }
+
+  // Recall@10 of the dense path (Hamming first pass + exact re-scoring) against an exact scan.
+  const db = openDatabase(engine.file);
+  try {
+    const embedder = createVectorIndex(db).activeEmbedder()!;
+    const cache = new VectorCache(db, vectorTables(embedder.id, embedder.dimensions));
+    const all = [...cache.current()];
+    const candidateCounts = [1000, 2000, 4000, 8000];
+    const recall = new Map(candidateCounts.map((count) => [count, { sum: 0, ms: 0 }]));
+    for (const question of questions) {
+      const vector = embedder.embedSync([question])[0]!;
+      const exact = new Set(topByCosine(vector, all, 10).map((hit) => hit.chunkId));
+      for (const count of candidateCounts) {
+        const t = performance.now();
+        const found = denseSearch(db, cache, vector, { limit: 10, filters: {}, minCandidates: count });
+        const entry = recall.get(count)!;
+        entry.ms += performance.now() - t;
+        entry.sum += found.filter((hit) => exact.has(hit.chunkId)).length / Math.max(1, exact.size);
+      }
+    }
+    for (const [count, entry] of recall) {
+      console.log(
+        `dense recall@10 vs exact scan, ${count} first-pass candidates: ${(entry.sum / questions.length).toFixed(3)} (${(entry.ms / questions.length).toFixed(1)} ms/query)`,
+      );
+    }
+  } finally {
+    db.close();
+  }
 } finally {
   clearInterval(sampler);
   await engine.close();

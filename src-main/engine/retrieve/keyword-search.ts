@@ -19,7 +19,7 @@ export interface TermPruning {
   readonly minTerms: number;
 }
 
-export const defaultTermPruning: TermPruning = { postingsBudget: 25_000, minTerms: 3 };
+export const defaultTermPruning: TermPruning = { postingsBudget: 6_000, minTerms: 2 };
 
 /** The distinct words of a question that a keyword query should search for, stop words dropped. */
 export function queryWords(text: string): string[] {
