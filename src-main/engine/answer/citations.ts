@@ -32,23 +32,7 @@ export function validateCitations(answer: string, hits: readonly SearchHit[]): V
     for (const match of result.kept.matchAll(/\d+/g)) cited.add(Number(match[0]));
     return result.kept;
   });
-  const citations = [...cited]
-    .sort((a, b) => a - b)
-    .map((n): Citation => {
-      const hit = hits[n - 1]!;
-      return {
-        n,
-        chunkId: hit.chunkId,
-        documentId: hit.documentId,
-        path: hit.path,
-        title: hit.title,
-        page: hit.page,
-        headingPath: hit.headingPath,
-        start: hit.start,
-        end: hit.end,
-        text: hit.text,
-      };
-    });
+  const citations = [...cited].sort((a, b) => a - b).map((n) => citationOf(hits[n - 1]!, n));
   return { text: tidy(text), citations, removed };
 }
 
@@ -94,5 +78,25 @@ export function createCitationStreamFilter(passageCount: number) {
       return rest;
     },
     removed: () => removed,
+  };
+}
+
+/** Citation n of a retrieved passage, quoting `span` of its text (the whole passage by default). */
+export function citationOf(
+  hit: SearchHit,
+  n: number,
+  span: { readonly start: number; readonly end: number } = { start: 0, end: hit.text.length },
+): Citation {
+  return {
+    n,
+    chunkId: hit.chunkId,
+    documentId: hit.documentId,
+    path: hit.path,
+    title: hit.title,
+    page: hit.page,
+    headingPath: hit.headingPath,
+    start: hit.start + span.start,
+    end: hit.start + span.end,
+    text: hit.text.slice(span.start, span.end),
   };
 }

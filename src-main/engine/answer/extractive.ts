@@ -1,6 +1,7 @@
 import type { Citation } from '../../../src-shared/schemas/answer';
 import type { SearchHit } from '../../../src-shared/schemas/search';
 import { contentTerms } from '../text/terms';
+import { citationOf } from './citations';
 
 export interface ExtractiveOptions {
   readonly maxSentences: number;
@@ -97,18 +98,7 @@ export function extractAnswer(
       const quoted = chosen.filter((s) => s.hitIndex === sentence.hitIndex);
       const start = Math.min(...quoted.map((s) => s.start));
       const end = Math.max(...quoted.map((s) => s.end));
-      citations.push({
-        n,
-        chunkId: hit.chunkId,
-        documentId: hit.documentId,
-        path: hit.path,
-        title: hit.title,
-        page: hit.page,
-        headingPath: hit.headingPath,
-        start: hit.start + start,
-        end: hit.start + end,
-        text: hit.text.slice(start, end),
-      });
+      citations.push(citationOf(hit, n, { start, end }));
     }
     parts.push(`${sentence.text} [${n}]`);
   }
