@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AlertChannel, type ChannelKind } from '../../../src-shared/schemas/alerts';
 import { useAlerts } from '../../app/stores';
 
@@ -124,7 +124,17 @@ export function ChannelsPanel() {
   const deliveries = useAlerts((s) => s.deliveries);
   const removeChannel = useAlerts((s) => s.removeChannel);
   const retryDelivery = useAlerts((s) => s.retryDelivery);
+  const load = useAlerts((s) => s.load);
   const [adding, setAdding] = useState(false);
+  // Deliveries finish in the background after the alert event: fresh on opening, then refreshed
+  // while any is still pending.
+  useEffect(() => void load(), [load]);
+  const pending = deliveries.some((delivery) => delivery.status === 'pending');
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void load(), 1000);
+    return () => clearInterval(timer);
+  }, [pending, load]);
   const ordered = [...deliveries].sort((a, b) => Number(b.status === 'failed') - Number(a.status === 'failed') || b.id - a.id);
   return (
     <>
