@@ -7,7 +7,8 @@ import { AppError, toErrorValue } from '../../../src-shared/errors';
 import type { JobProgress } from '../../../src-shared/schemas/library';
 import type { Db } from '../store/database';
 import type { JobsRepository, JobRow } from '../store/jobs-repository';
-import { indexingText, type LibraryRepository } from '../store/library-repository';
+import type { LibraryRepository } from '../store/library-repository';
+import { indexingText } from '../text/indexing-text';
 import type { VectorIndex } from '../retrieve/types';
 import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
@@ -122,7 +123,10 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     const document = await readDocument(path, limits, signal);
     const chunked = chunkDocument(document, deps.chunkOptions());
     if (chunked.chunks.length === 0) throw new AppError('empty', `${basename(path)} has no text to index.`);
-    const prepared = await vectorIndex.prepare(chunked.chunks.map(indexingText), signal);
+    const prepared = await vectorIndex.prepare(
+      chunked.chunks.map((chunk) => indexingText(chunk.headingPath, chunk.text)),
+      signal,
+    );
     signal.throwIfAborted();
     db.transaction(() => {
       const current = library.documentByPath(collectionId, path);

@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { CollectionSummary, DocumentFilter, DocumentSummary, FileType, Passage } from '../../../src-shared/schemas/library';
 import type { ChunkDraft } from '../ingest/types';
 import { AppError } from '../../../src-shared/errors';
+import { indexingText } from '../text/indexing-text';
 
 interface DocumentRow {
   id: number;
@@ -46,11 +47,6 @@ function toSummary(row: DocumentRow): DocumentSummary {
     contentHash: row.content_hash,
     ingestedAt: row.ingested_at,
   };
-}
-
-/** The text FTS5 and embedders see for a chunk: its heading path gives a passage its topic. */
-export function indexingText(chunk: { readonly headingPath: readonly string[]; readonly text: string }): string {
-  return chunk.headingPath.length > 0 ? `${chunk.headingPath.join(' > ')}\n${chunk.text}` : chunk.text;
 }
 
 /** Documents, chunks, their keyword index and collections: one repository because one transaction writes them together. */
@@ -109,6 +105,7 @@ export function createLibraryRepository(db: Db) {
     statements.insertText.run(documentId, doc.text);
     const chunkIds: number[] = [];
     for (const chunk of doc.chunks) {
+      const indexed = indexingText(chunk.headingPath, chunk.text);
       const chunkInfo = statements.insertChunk.run(
         documentId,
         chunk.ordinal,
@@ -118,10 +115,10 @@ export function createLibraryRepository(db: Db) {
         chunk.start,
         chunk.end,
         chunk.tokenCount,
-        hashChunk(indexingText(chunk)),
+        hashChunk(indexed),
       );
       const chunkId = Number(chunkInfo.lastInsertRowid);
-      statements.insertFts.run(chunkId, indexingText(chunk));
+      statements.insertFts.run(chunkId, indexed);
       chunkIds.push(chunkId);
     }
     return { documentId, chunkIds };
