@@ -14,7 +14,7 @@ import type { ConversationsRepository, HistoryTurn } from '../store/conversation
 import { rewriteFollowUp } from './follow-up';
 import { generateAnswer, PartialAnswerError, type GeneratedAnswer } from './generate';
 import { buildChatMessages, type ChatMessage, type PromptTemplates } from './prompts';
-import { defaultExtractiveOptions } from './extractive';
+import { defaultExtractiveOptions, type TermStatistics } from './extractive';
 import { answerCacheRequest, type AnswerCache } from '../cache/answer-cache';
 import { resultFromHit } from '../cache/cached-answer';
 import { createHash } from 'node:crypto';
@@ -43,6 +43,8 @@ export interface AnswerServiceDeps {
   readonly registry: ProviderRegistry;
   readonly templates: () => PromptTemplates;
   readonly cache?: AnswerCache;
+  /** How often each term occurs in the library, for the extractive answerer's term weights. */
+  readonly termStatistics?: () => TermStatistics;
 }
 
 export interface StartedAnswer {
@@ -83,7 +85,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
 
   /** Changes when the answerer does: the extractive options, or the prompt templates' text. */
   function promptVersion(provider: string): string {
-    if (provider === 'extractive') return `extractive:${JSON.stringify(defaultExtractiveOptions)}`;
+    if (provider === 'extractive') return `extractive:2:${JSON.stringify(defaultExtractiveOptions)}`;
     templatesVersion ??= createHash('sha256').update(JSON.stringify(deps.templates())).digest('hex').slice(0, 16);
     return `prompts:${templatesVersion}`;
   }
@@ -245,6 +247,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
           candidates: decision.candidates,
           signal,
           emit,
+          ...(deps.termStatistics ? { statistics: deps.termStatistics() } : {}),
         },
         deps.registry,
       );

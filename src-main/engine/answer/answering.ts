@@ -12,6 +12,7 @@ import type { AnswerCache } from '../cache/answer-cache';
 import { createEmbedderSwitch } from '../providers/embedder-switch';
 import type { LibraryVectorIndex } from '../retrieve/vector-index';
 import { loadPromptTemplates, type PromptTemplates } from './prompts';
+import { libraryTermStatistics } from './term-statistics';
 
 export interface AnsweringOptions {
   readonly db: Db;
@@ -51,6 +52,7 @@ export function createAnswering(options: AnsweringOptions) {
     // Read on first use, so a missing template is an answer's error, not the engine's.
     templates: () => (templates ??= loadPromptTemplates(options.promptsDir)),
     ...(options.cache ? { cache: options.cache } : {}),
+    termStatistics: () => libraryTermStatistics(options.db),
   });
   const embedders = createEmbedderSwitch({
     registry,

@@ -2,15 +2,25 @@ import type { Citation } from '../../../src-shared/schemas/answer';
 import type { SearchHit } from '../../../src-shared/schemas/search';
 import { contentTerms } from '../text/terms';
 import { citationOf } from './citations';
+import { holdsAnswerType, mentions, questionFocus, type QuestionFocus } from './question-focus';
+import { sentencesOf, type Sentence } from './sentences';
+
+/**
+ * How often terms occur in the user's library (chunks holding each term), so a question's rare terms
+ * weigh more than its common ones. The engine reads it from the keyword index; without one, the
+ * retrieved passages stand in for the library.
+ */
+export interface TermStatistics {
+  readonly documents: number;
+  documentFrequency(term: string): number;
+}
 
 export interface ExtractiveOptions {
   readonly maxSentences: number;
   readonly maxChars: number;
-  /** Share of the question's term weight a sentence must cover to count as an answer. */
-  readonly minCoverage: number;
 }
 
-export const defaultExtractiveOptions: ExtractiveOptions = { maxSentences: 3, maxChars: 800, minCoverage: 0.34 };
+export const defaultExtractiveOptions: ExtractiveOptions = { maxSentences: 2, maxChars: 600 };
 
 export interface ExtractiveAnswer {
   readonly text: string;
@@ -20,72 +30,135 @@ export interface ExtractiveAnswer {
 
 export const noAnswerText = "I couldn't find an answer to that in your library.";
 
-interface Sentence {
-  readonly hitIndex: number;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly terms: ReadonlySet<string>;
+const noAnswer: ExtractiveAnswer = { text: noAnswerText, noAnswer: true, citations: [] };
+
+/** Term statistics counted over the retrieved passages, for callers without a library at hand. */
+export function passageStatistics(hits: readonly Pick<SearchHit, 'text'>[]): TermStatistics {
+  const sets = hits.map((hit) => new Set(contentTerms(hit.text)));
+  return { documents: sets.length, documentFrequency: (term) => sets.filter((set) => set.has(term)).length };
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** The question's terms with their weight: inverse document frequency in the library. */
+export function termWeights(terms: readonly string[], statistics: TermStatistics): Map<string, number> {
+  const n = Math.max(1, statistics.documents);
+  return new Map(terms.map((term) => [term, Math.log(1 + (n + 1) / (statistics.documentFrequency(term) + 0.5))]));
+}
 
-function sentencesOf(hit: SearchHit, hitIndex: number): Sentence[] {
-  const found: Sentence[] = [];
-  for (const piece of segmenter.segment(hit.text)) {
-    const trimmed = piece.segment.trim();
-    if (trimmed.length < 12) continue;
-    const start = piece.index + piece.segment.indexOf(trimmed);
-    found.push({ hitIndex, start, end: start + trimmed.length, text: trimmed, terms: new Set(contentTerms(trimmed)) });
-  }
-  return found;
+/** Why a passage can or cannot answer: the evidence the abstention rests on. */
+export interface PassageEvidence {
+  readonly hitIndex: number;
+  /** Share of the question's term weight the passage (with its headings and title) holds. */
+  readonly coverage: number;
+  /** Whether the passage holds the question's rarest term in the library. */
+  readonly holdsRarest: boolean;
+  /** The question's names and numbers the passage does not mention. */
+  readonly missingConstraints: readonly string[];
+}
+
+function passageEvidence(hit: SearchHit, hitIndex: number, focus: QuestionFocus, weights: ReadonlyMap<string, number>): PassageEvidence {
+  const text = [hit.title ?? '', ...hit.headingPath, hit.text].join('\n');
+  const terms = new Set(contentTerms(text));
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  const held = [...weights].reduce((sum, [term, weight]) => (terms.has(term) ? sum + weight : sum), 0);
+  const rarest = Math.max(...weights.values());
+  return {
+    hitIndex,
+    coverage: total > 0 ? held / total : 0,
+    holdsRarest: [...weights].some(([term, weight]) => weight === rarest && mentions(term, text, terms)),
+    missingConstraints: focus.constraints.filter((constraint) => !mentions(constraint, text, terms)),
+  };
 }
 
 /**
- * Answers without a model: picks the sentences of the top passages that cover most of the question's
- * terms (rarer terms weigh more, higher-ranked passages win ties), and cites the passage of each.
+ * Whether a passage carries the question's key content: every name and number the question states,
+ * and the question's rarest term in the library (what sets this question apart from others about the
+ * same documents).
+ */
+export function carriesQuestion(evidence: PassageEvidence): boolean {
+  return evidence.missingConstraints.length === 0;
+}
+
+interface Scored {
+  readonly sentence: Sentence;
+  readonly coverage: number;
+  readonly typed: boolean;
+  readonly score: number;
+}
+
+function scoreSentences(
+  question: string,
+  focus: QuestionFocus,
+  sentences: readonly Sentence[],
+  weights: ReadonlyMap<string, number>,
+  evidence: readonly PassageEvidence[],
+): Scored[] {
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  return sentences.map((sentence) => {
+    const held = [...weights].reduce((sum, [term, weight]) => (sentence.terms.has(term) ? sum + weight : sum), 0);
+    const coverage = total > 0 ? held / total : 0;
+    const typed = holdsAnswerType(sentence.text, question, focus.type);
+    const passage = evidence[sentence.hitIndex]!;
+    // The sentence's own match leads; its passage's match and the answer type break ties among
+    // sentences that match alike; retrieval's order is the last word.
+    const score = (coverage + 0.5 * passage.coverage + (typed ? 0.25 : 0)) / (1 + 0.1 * sentence.hitIndex);
+    return { sentence, coverage, typed, score };
+  });
+}
+
+/**
+ * Answers without a model. Reads what the question asks (its answer type, rare terms, stated names
+ * and numbers), keeps the passages that carry that content, and quotes the sentence that best holds
+ * it — preferring one with an answer of the asked type — plus a second when it adds what the first
+ * lacks. Abstains when no retrieved passage carries the question, or none of its sentences holds an
+ * answer of the asked type: a principled signal that needs no threshold fitted to a question set.
  */
 export function extractAnswer(
   question: string,
   hits: readonly SearchHit[],
   options: ExtractiveOptions = defaultExtractiveOptions,
+  statistics: TermStatistics = passageStatistics(hits),
 ): ExtractiveAnswer {
-  const questionTerms = [...new Set(contentTerms(question))];
-  if (questionTerms.length === 0 || hits.length === 0) return { text: noAnswerText, noAnswer: true, citations: [] };
-
-  const sentences = hits.flatMap(sentencesOf);
-  const weight = new Map<string, number>();
-  for (const term of questionTerms) {
-    const df = sentences.filter((s) => s.terms.has(term)).length;
-    weight.set(term, Math.log(1 + (sentences.length + 1) / (df + 0.5)));
+  const focus = questionFocus(question);
+  if (focus.terms.length === 0 || hits.length === 0) return noAnswer;
+  const weights = termWeights(focus.terms, statistics);
+  const evidence = hits.map((hit, index) => passageEvidence(hit, index, focus, weights));
+  const answering = new Set(evidence.filter(carriesQuestion).map((e) => e.hitIndex));
+  if (answering.size === 0) return noAnswer;
+  const sentences = hits.flatMap((hit, index) => (answering.has(index) ? sentencesOf(hit, index) : [])).filter((sentence) => {
+    // The answer's sentence (with its headings and title) must itself mention the names and numbers
+    // the question states: a passage naming them in another sentence answers another question.
+    const hit = hits[sentence.hitIndex]!;
+    const text = [hit.title ?? '', ...hit.headingPath, sentence.text].join('\n');
+    const terms = new Set(contentTerms(text));
+    return focus.constraints.every((constraint) => mentions(constraint, text, terms));
+  });
+  const scored = scoreSentences(question, focus, sentences, weights, evidence)
+    .filter((s) => s.typed && s.coverage > 0)
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best) return noAnswer;
+  const chosen = [best];
+  const covered = new Set(best.sentence.terms);
+  let chars = best.sentence.text.length;
+  for (const candidate of scored.slice(1)) {
+    if (chosen.length >= options.maxSentences) break;
+    if (chars + candidate.sentence.text.length > options.maxChars) continue;
+    // A second sentence earns its place by holding question terms the first lacks.
+    const adds = [...weights].reduce((sum, [term, w]) => (candidate.sentence.terms.has(term) && !covered.has(term) ? sum + w : sum), 0);
+    const total = [...weights.values()].reduce((a, b) => a + b, 0);
+    if (adds / total < 0.2) continue;
+    chosen.push(candidate);
+    chars += candidate.sentence.text.length;
+    for (const term of candidate.sentence.terms) covered.add(term);
   }
-  const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0);
-  const coverage = (sentence: Sentence, covered: ReadonlySet<string>) =>
-    questionTerms.reduce((sum, term) => (sentence.terms.has(term) && !covered.has(term) ? sum + weight.get(term)! : sum), 0) / totalWeight;
+  return quote(
+    chosen.map((c) => c.sentence),
+    hits,
+  );
+}
 
-  const chosen: Sentence[] = [];
-  const covered = new Set<string>();
-  let chars = 0;
-  while (chosen.length < options.maxSentences) {
-    let best: Sentence | null = null;
-    let bestScore = 0;
-    for (const sentence of sentences) {
-      if (chosen.includes(sentence) || chars + sentence.text.length > options.maxChars) continue;
-      const score = (0.6 * coverage(sentence, covered) + 0.4 * coverage(sentence, new Set())) / (1 + 0.15 * sentence.hitIndex);
-      if (score > bestScore) {
-        best = sentence;
-        bestScore = score;
-      }
-    }
-    const threshold = chosen.length === 0 ? options.minCoverage : options.minCoverage / 2;
-    if (!best || coverage(best, new Set()) < threshold) break;
-    chosen.push(best);
-    chars += best.text.length;
-    for (const term of best.terms) covered.add(term);
-  }
-  if (chosen.length === 0) return { text: noAnswerText, noAnswer: true, citations: [] };
-
-  chosen.sort((a, b) => a.hitIndex - b.hitIndex || a.start - b.start);
+/** The chosen sentences as an answer: in the order chosen (best first), each citing its passage. */
+export function quote(chosen: readonly Sentence[], hits: readonly SearchHit[], separator = ' '): ExtractiveAnswer {
   const numbers = new Map<number, number>();
   const citations: Citation[] = [];
   const parts: string[] = [];
@@ -102,5 +175,5 @@ export function extractAnswer(
     }
     parts.push(`${sentence.text} [${n}]`);
   }
-  return { text: parts.join(' '), noAnswer: false, citations };
+  return { text: parts.join(separator), noAnswer: false, citations };
 }

@@ -7,7 +7,7 @@ import { estimateTokens } from '../router/complexity';
 import { estimateCost } from '../router/model-catalog';
 import type { RouteCandidate } from '../router/route-policy';
 import { createCitationStreamFilter, validateCitations } from './citations';
-import { extractAnswer } from './extractive';
+import { extractAnswer, type TermStatistics } from './extractive';
 import type { ChatMessage } from './prompts';
 
 export interface GenerateInput {
@@ -19,6 +19,8 @@ export interface GenerateInput {
   readonly candidates: readonly RouteCandidate[];
   readonly signal: AbortSignal;
   readonly emit: (delta: string) => void;
+  /** Term frequencies of the library, read once per answer; the passages stand in when absent. */
+  readonly statistics?: TermStatistics;
 }
 
 export interface GeneratedAnswer {
@@ -53,7 +55,7 @@ function streamPieces(text: string): string[] {
 }
 
 function extractive(input: GenerateInput, candidate: RouteCandidate, attempts: RouteAttempt[], started: number): GeneratedAnswer {
-  const extracted = extractAnswer(input.question, input.hits);
+  const extracted = extractAnswer(input.question, input.hits, undefined, input.statistics);
   let firstTokenMs: number | null = null;
   for (const piece of streamPieces(extracted.text)) {
     input.signal.throwIfAborted();
