@@ -130,7 +130,11 @@ export function extractAnswer(
     const hit = hits[sentence.hitIndex]!;
     const text = [hit.title ?? '', ...hit.headingPath, sentence.text].join('\n');
     const terms = new Set(contentTerms(text));
-    return focus.constraints.every((constraint) => mentions(constraint, text, terms));
+    if (!focus.constraints.every((constraint) => mentions(constraint, text, terms))) return false;
+    // Question terms the passage holds only in other sentences: one may stand behind a pronoun
+    // ("they" for "the Normans"); more mean the question joins what the passage keeps apart.
+    const passage = new Set(contentTerms(hit.text));
+    return focus.terms.filter((term) => passage.has(term) && !terms.has(term)).length <= 1;
   });
   const scored = scoreSentences(question, focus, sentences, weights, evidence)
     .filter((s) => s.typed && s.coverage > 0)
@@ -143,7 +147,9 @@ export function extractAnswer(
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= options.maxSentences) break;
     if (chars + candidate.sentence.text.length > options.maxChars) continue;
-    // A second sentence earns its place by holding question terms the first lacks.
+    // A second sentence earns its place by holding question terms the first lacks, from the same
+    // passage or matching the question as well as the first does.
+    if (candidate.sentence.hitIndex !== best.sentence.hitIndex && candidate.coverage < best.coverage) continue;
     const adds = [...weights].reduce((sum, [term, w]) => (candidate.sentence.terms.has(term) && !covered.has(term) ? sum + w : sum), 0);
     const total = [...weights.values()].reduce((a, b) => a + b, 0);
     if (adds / total < 0.2) continue;
