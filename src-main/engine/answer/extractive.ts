@@ -124,18 +124,20 @@ export function extractAnswer(
   const evidence = hits.map((hit, index) => passageEvidence(hit, index, focus, weights));
   const answering = new Set(evidence.filter(carriesQuestion).map((e) => e.hitIndex));
   if (answering.size === 0) return noAnswer;
-  const sentences = hits.flatMap((hit, index) => (answering.has(index) ? sentencesOf(hit, index) : [])).filter((sentence) => {
-    // The answer's sentence (with its headings and title) must itself mention the names and numbers
-    // the question states: a passage naming them in another sentence answers another question.
-    const hit = hits[sentence.hitIndex]!;
-    const text = [hit.title ?? '', ...hit.headingPath, sentence.text].join('\n');
-    const terms = new Set(contentTerms(text));
-    if (!focus.constraints.every((constraint) => mentions(constraint, text, terms))) return false;
-    // Question terms the passage holds only in other sentences: one may stand behind a pronoun
-    // ("they" for "the Normans"); more mean the question joins what the passage keeps apart.
-    const passage = new Set(contentTerms(hit.text));
-    return focus.terms.filter((term) => passage.has(term) && !terms.has(term)).length <= 1;
-  });
+  const sentences = hits
+    .flatMap((hit, index) => (answering.has(index) ? sentencesOf(hit, index) : []))
+    .filter((sentence) => {
+      // The answer's sentence (with its headings and title) must itself mention the names and numbers
+      // the question states: a passage naming them in another sentence answers another question.
+      const hit = hits[sentence.hitIndex]!;
+      const text = [hit.title ?? '', ...hit.headingPath, sentence.text].join('\n');
+      const terms = new Set(contentTerms(text));
+      if (!focus.constraints.every((constraint) => mentions(constraint, text, terms))) return false;
+      // Question terms the passage holds only in other sentences: one may stand behind a pronoun
+      // ("they" for "the Normans"); more mean the question joins what the passage keeps apart.
+      const passage = new Set(contentTerms(hit.text));
+      return focus.terms.filter((term) => passage.has(term) && !terms.has(term)).length <= 1;
+    });
   const scored = scoreSentences(question, focus, sentences, weights, evidence)
     .filter((s) => s.typed && s.coverage > 0)
     .sort((a, b) => b.score - a.score);

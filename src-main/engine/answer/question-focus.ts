@@ -19,15 +19,27 @@ export interface QuestionFocus {
 }
 
 const typeRules: readonly (readonly [AnswerType, RegExp])[] = [
-  ['date', /\b(when|what (year|century|decade|date|month|day|era|period)|which (year|century|decade|date|month|day|era|period)|in what (year|century|decade)|how long ago)\b/i],
+  [
+    'date',
+    /\b(when|what (year|century|decade|date|month|day|era|period)|which (year|century|decade|date|month|day|era|period)|in what (year|century|decade)|how long ago)\b/i,
+  ],
   [
     'number',
     /\b(how (many|much|long|far|large|big|tall|old|high|deep|wide|heavy|often|fast)|what (number|percentage|percent|proportion|share|amount|size|population|rate|margin|price|cost|distance)|which (number|percentage))\b/i,
   ],
   ['reason', /\b(why|for what reason|what (caused|causes|was the reason|is the reason|led to|made)|how come|because of what)\b/i],
-  ['name', /^\s*(who|whom|whose)\b|\b(who|whom|whose)\b|\b(what|which) (person|people|king|queen|leader|man|woman|author|company|organi[sz]ation|team|group|name|family|ruler|duke|president)\b/i],
-  ['place', /^\s*where\b|\b(what|which) (country|city|region|state|place|county|town|island|river|area|location|continent|province)\b|\bwhere\b/i],
-  ['definition', /^\s*(what|who) (is|are|was|were) (an? |the )?[^,;]{1,40}\?*\s*$|\b(define|definition of|meaning of|what does .{1,40} mean)\b/i],
+  [
+    'name',
+    /^\s*(who|whom|whose)\b|\b(who|whom|whose)\b|\b(what|which) (person|people|king|queen|leader|man|woman|author|company|organi[sz]ation|team|group|name|family|ruler|duke|president)\b/i,
+  ],
+  [
+    'place',
+    /^\s*where\b|\b(what|which) (country|city|region|state|place|county|town|island|river|area|location|continent|province)\b|\bwhere\b/i,
+  ],
+  [
+    'definition',
+    /^\s*(what|who) (is|are|was|were) (an? |the )?[^,;]{1,40}\?*\s*$|\b(define|definition of|meaning of|what does .{1,40} mean)\b/i,
+  ],
 ];
 
 /** Words that say what kind of answer is wanted; they are rarely in the answer's sentence. */
@@ -51,7 +63,10 @@ export function questionConstraints(question: string): string[] {
   const found = new Set<string>();
   for (const match of question.matchAll(numberPattern)) found.add(numberKey(match[0]));
   // Capitalised words after the first word; the first is capitalised by grammar, not by being a name.
-  const tokens = question.replace(/['’]s\b/g, '').split(/\s+/).slice(1);
+  const tokens = question
+    .replace(/['’]s\b/g, '')
+    .split(/\s+/)
+    .slice(1);
   for (const token of tokens) {
     const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (/^\p{Lu}[\p{L}\p{M}'-]*$/u.test(word) && !stopWords.has(word.toLowerCase()) && word.length > 1) {
@@ -63,7 +78,10 @@ export function questionConstraints(question: string): string[] {
 
 /** A number as compared: digits and decimal point only, so "22,680,010" and "22680010" agree. */
 function numberKey(text: string): string {
-  return text.replace(/(st|nd|rd|th|s)$/, '').replace(/[,.]$/, '').replace(/,/g, '');
+  return text
+    .replace(/(st|nd|rd|th|s)$/, '')
+    .replace(/[,.]$/, '')
+    .replace(/,/g, '');
 }
 
 /**

@@ -59,7 +59,13 @@ export function sentencesOf(hit: Pick<SearchHit, 'text' | 'headingPath' | 'title
       if (trimmed.length < 12 || words(trimmed).length < 3) continue;
       const start = offset + piece.index + piece.segment.indexOf(trimmed);
       const original = hit.text.slice(start, start + trimmed.length);
-      found.push({ hitIndex, start, end: start + trimmed.length, text: original.replace(/\s+/g, ' '), terms: new Set(contentTerms(trimmed)) });
+      found.push({
+        hitIndex,
+        start,
+        end: start + trimmed.length,
+        text: original.replace(/\s+/g, ' '),
+        terms: new Set(contentTerms(trimmed)),
+      });
     }
   }
   return found;
