@@ -12,12 +12,17 @@ import { estimateTokens } from '../router/complexity';
 import { decideRoute, routeLabel, type RouteDecision } from '../router/route-policy';
 import type { ConversationsRepository, HistoryTurn } from '../store/conversations-repository';
 import { rewriteFollowUp } from './follow-up';
+import { planDocumentAnswer } from './document-answering';
+import type { DocumentSource } from './document-source';
 import { generateAnswer, PartialAnswerError, type GeneratedAnswer } from './generate';
 import { buildChatMessages, type ChatMessage, type PromptTemplates } from './prompts';
 import { defaultExtractiveOptions, type TermStatistics } from './extractive';
 import { answerCacheRequest, type AnswerCache } from '../cache/answer-cache';
 import { resultFromHit } from '../cache/cached-answer';
 import { createHash } from 'node:crypto';
+
+/** Prompt tokens the router budgets for one part of a whole-document answer (map-reduce fits any window past it). */
+export const documentPartTokens = 3000;
 
 /** Tokens an answer may take; also what the router budgets for it. */
 export const answerTokenLimit = 512;
@@ -45,6 +50,8 @@ export interface AnswerServiceDeps {
   readonly cache?: AnswerCache;
   /** How often each term occurs in the library, for the extractive answerer's term weights. */
   readonly termStatistics?: () => TermStatistics;
+  /** The library's documents and their chunks, for questions about whole documents. */
+  readonly documentSource?: DocumentSource;
 }
 
 export interface StartedAnswer {
@@ -95,17 +102,28 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     const rewritten = rewriteFollowUp(request.question, history);
     // A stale model list is asked for while retrieval runs, not after it (it never rejects).
     const models = deps.registry.chatModels();
-    const retrieved = await deps.search({
-      query: rewritten.query,
-      mode: request.mode,
-      limit: request.topK,
-      ...(request.collection ? { collection: request.collection } : {}),
-    });
+    // "Summarize X", "compare A and B": answered over the whole documents, not the passages search finds.
+    const plan = deps.documentSource ? planDocumentAnswer(request.question, request.collection, deps.documentSource) : null;
+    const hits = plan
+      ? plan.hits
+      : (
+          await deps.search({
+            query: rewritten.query,
+            mode: request.mode,
+            limit: request.topK,
+            ...(request.collection ? { collection: request.collection } : {}),
+          })
+        ).hits;
     signal.throwIfAborted();
     const retrievedAt = performance.now();
-    const hits = retrieved.hits;
-    const messages: ChatMessage[] = buildChatMessages(deps.templates(), { question: request.question, hits, history });
-    const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+    const messages: ChatMessage[] = plan ? [] : buildChatMessages(deps.templates(), { question: request.question, hits, history });
+    // A whole-document answer is map-reduced within the model's window: the router budgets for one part.
+    const promptTokens = plan
+      ? Math.min(
+          documentPartTokens,
+          hits.reduce((sum, hit) => sum + estimateTokens(hit.text) + 24, 0),
+        )
+      : messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
     const settings = deps.settings();
     // Privacy follows the material: collections of these passages, of the asked collection, and of
     // earlier turns whose passages the conversation history carries.
@@ -141,6 +159,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
     return {
       history,
       rewritten,
+      plan,
       hits,
       messages,
       promptTokens,
@@ -248,6 +267,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
           signal,
           emit,
           ...(deps.termStatistics ? { statistics: deps.termStatistics() } : {}),
+          ...(prepared.plan ? { documents: { plan: prepared.plan, templates: deps.templates() } } : {}),
         },
         deps.registry,
       );

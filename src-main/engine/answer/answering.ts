@@ -13,6 +13,7 @@ import { createEmbedderSwitch } from '../providers/embedder-switch';
 import type { LibraryVectorIndex } from '../retrieve/vector-index';
 import { loadPromptTemplates, type PromptTemplates } from './prompts';
 import { libraryTermStatistics } from './term-statistics';
+import { createDocumentSource } from './document-source';
 
 export interface AnsweringOptions {
   readonly db: Db;
@@ -53,6 +54,7 @@ export function createAnswering(options: AnsweringOptions) {
     templates: () => (templates ??= loadPromptTemplates(options.promptsDir)),
     ...(options.cache ? { cache: options.cache } : {}),
     termStatistics: () => libraryTermStatistics(options.db),
+    documentSource: createDocumentSource(options.db),
   });
   const embedders = createEmbedderSwitch({
     registry,

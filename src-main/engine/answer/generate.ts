@@ -7,8 +7,10 @@ import { estimateTokens } from '../router/complexity';
 import { estimateCost } from '../router/model-catalog';
 import type { RouteCandidate } from '../router/route-policy';
 import { createCitationStreamFilter, validateCitations } from './citations';
-import { extractAnswer, type TermStatistics } from './extractive';
-import type { ChatMessage } from './prompts';
+import { answerDocumentsExtractively, type DocumentPlan } from './document-answering';
+import { mapReduceAnswer } from './document-map-reduce';
+import { extractAnswer, passageStatistics, type TermStatistics } from './extractive';
+import type { ChatMessage, PromptTemplates } from './prompts';
 
 export interface GenerateInput {
   readonly question: string;
@@ -21,6 +23,8 @@ export interface GenerateInput {
   readonly emit: (delta: string) => void;
   /** Term frequencies of the library, read once per answer; the passages stand in when absent. */
   readonly statistics?: TermStatistics;
+  /** A question about whole documents: answered over all their passages instead of the retrieved few. */
+  readonly documents?: { readonly plan: DocumentPlan; readonly templates: PromptTemplates };
 }
 
 export interface GeneratedAnswer {
@@ -55,7 +59,9 @@ function streamPieces(text: string): string[] {
 }
 
 function extractive(input: GenerateInput, candidate: RouteCandidate, attempts: RouteAttempt[], started: number): GeneratedAnswer {
-  const extracted = extractAnswer(input.question, input.hits, undefined, input.statistics);
+  const extracted = input.documents
+    ? answerDocumentsExtractively(input.documents.plan, input.statistics ?? passageStatistics(input.hits))
+    : extractAnswer(input.question, input.hits, undefined, input.statistics);
   let firstTokenMs: number | null = null;
   for (const piece of streamPieces(extracted.text)) {
     input.signal.throwIfAborted();
@@ -73,6 +79,49 @@ function extractive(input: GenerateInput, candidate: RouteCandidate, attempts: R
     usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
     firstTokenMs,
   };
+}
+
+/** The window to ask Ollama for: one that holds the prompt and the answer, within the model's own. */
+function windowFor(contextWindow: number, messages: readonly ChatMessage[], answerTokens: number): number {
+  const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+  return Math.min(contextWindow, Math.ceil((promptTokens + answerTokens) / 1024 + 1) * 1024);
+}
+
+/** A whole-document answer from a model (map-reduce within its window), shaped like one chat's outcome. */
+async function documentsWithModel(
+  input: GenerateInput,
+  documents: NonNullable<GenerateInput['documents']>,
+  contextWindow: number,
+  chat: (
+    messages: readonly ChatMessage[],
+    onToken: ((delta: string) => void) | null,
+  ) => Promise<{ text: string; usage: { promptTokens: number; completionTokens: number } | null; firstTokenMs: number | null }>,
+  onToken: (delta: string) => void,
+): Promise<{ text: string; usage: { promptTokens: number; completionTokens: number }; firstTokenMs: number | null }> {
+  let firstTokenMs: number | null = null;
+  const started = performance.now();
+  const outcome = await mapReduceAnswer(
+    {
+      question: input.question,
+      plan: documents.plan,
+      templates: documents.templates,
+      contextTokens: contextWindow,
+      answerTokens: input.answerTokens,
+    },
+    async (messages, stream) => {
+      const result = await chat(messages, stream);
+      return {
+        text: result.text,
+        promptTokens: result.usage?.promptTokens ?? messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
+        completionTokens: result.usage?.completionTokens ?? estimateTokens(result.text),
+      };
+    },
+    (delta) => {
+      firstTokenMs ??= performance.now() - started;
+      onToken(delta);
+    },
+  );
+  return { text: outcome.text, usage: { promptTokens: outcome.promptTokens, completionTokens: outcome.completionTokens }, firstTokenMs };
 }
 
 /**
@@ -98,10 +147,27 @@ export async function generateAnswer(input: GenerateInput, registry: ProviderReg
       const provider = registry.provider(candidate.provider);
       // Ask Ollama for a window that holds the prompt and the answer: its default is far smaller.
       const contextTokens = Math.min(info.contextWindow, Math.ceil((input.promptTokens + input.answerTokens) / 1024 + 1) * 1024);
-      const outcome = await provider.chat(
-        { model: candidate.model, messages: input.messages, contextTokens, maxTokens: input.answerTokens },
-        { signal: input.signal, onToken: (delta) => show(filter.push(delta)) },
-      );
+      const outcome = input.documents
+        ? await documentsWithModel(
+            input,
+            input.documents,
+            info.contextWindow,
+            (messages, onToken) =>
+              provider.chat(
+                {
+                  model: candidate.model,
+                  messages,
+                  contextTokens: windowFor(info.contextWindow, messages, input.answerTokens),
+                  maxTokens: input.answerTokens,
+                },
+                { signal: input.signal, onToken: onToken ?? (() => undefined) },
+              ),
+            (delta) => show(filter.push(delta)),
+          )
+        : await provider.chat(
+            { model: candidate.model, messages: input.messages, contextTokens, maxTokens: input.answerTokens },
+            { signal: input.signal, onToken: (delta) => show(filter.push(delta)) },
+          );
       show(filter.flush());
       const validated = validateCitations(outcome.text, input.hits);
       const promptTokens = outcome.usage?.promptTokens ?? input.promptTokens;

@@ -9,6 +9,8 @@ export interface PromptTemplates {
   readonly query: string;
   readonly response: string;
   readonly passage: string;
+  /** The reduce step of a whole-document answer: notes from each part, combined into one answer. */
+  readonly combine: string;
 }
 
 export type ChatRole = 'system' | 'user' | 'assistant';
@@ -28,6 +30,7 @@ const placeholders: Record<keyof PromptTemplates, readonly string[]> = {
   query: ['question', 'passages', 'passageCount'],
   response: ['maxWords'],
   passage: ['n', 'source', 'text'],
+  combine: ['question', 'notes', 'maxWords'],
 };
 
 /** The repository's `prompts/` folder, found from this file's place in the source tree. */
@@ -54,7 +57,7 @@ export function loadPromptTemplates(dir: string = defaultPromptsDir()): PromptTe
     }
     return text;
   };
-  return { system: read('system'), query: read('query'), response: read('response'), passage: read('passage') };
+  return { system: read('system'), query: read('query'), response: read('response'), passage: read('passage'), combine: read('combine') };
 }
 
 /**
@@ -73,7 +76,8 @@ export function neutralizeDelimiters(text: string): string {
   return text.replace(/<{3,}/g, (m) => '‹'.repeat(m.length)).replace(/>{3,}/g, (m) => '›'.repeat(m.length));
 }
 
-function sourceOf(hit: SearchHit): string {
+/** How a passage's source is shown to a model: title or file name, page, heading path. */
+export function sourceOf(hit: SearchHit): string {
   const parts = [hit.title ?? hit.path.split(/[\\/]/).pop() ?? hit.path];
   if (hit.page !== null) parts.push(`page ${hit.page}`);
   if (hit.headingPath.length > 0) parts.push(hit.headingPath.join(' > '));
