@@ -30,6 +30,8 @@ export interface ExtractiveAnswer {
 
 export const noAnswerText = "I couldn't find an answer to that in your library.";
 
+const startsWithPronoun = /^(it|its|they|their|them|he|his|she|her|this|these|those)\b/i;
+
 const noAnswer: ExtractiveAnswer = { text: noAnswerText, noAnswer: true, citations: [] };
 
 /** Term statistics counted over the retrieved passages, for callers without a library at hand. */
@@ -126,11 +128,14 @@ export function extractAnswer(
   if (answering.size === 0) return noAnswer;
   const sentences = hits
     .flatMap((hit, index) => (answering.has(index) ? sentencesOf(hit, index) : []))
-    .filter((sentence) => {
+    .filter((sentence, i, all) => {
       // The answer's sentence (with its headings and title) must itself mention the names and numbers
-      // the question states: a passage naming them in another sentence answers another question.
+      // the question states: a passage naming them in another sentence answers another question. A
+      // sentence opening with a pronoun is read with the one before, which the pronoun points to.
       const hit = hits[sentence.hitIndex]!;
-      const text = [hit.title ?? '', ...hit.headingPath, sentence.text].join('\n');
+      const previous = all[i - 1];
+      const before = previous?.hitIndex === sentence.hitIndex && startsWithPronoun.test(sentence.text) ? previous.text : '';
+      const text = [hit.title ?? '', ...hit.headingPath, before, sentence.text].join('\n');
       const terms = new Set(contentTerms(text));
       if (!focus.constraints.every((constraint) => mentions(constraint, text, terms))) return false;
       // Question terms the passage holds only in other sentences: one may stand behind a pronoun

@@ -111,7 +111,7 @@ export function questionFocus(question: string): QuestionFocus {
 
 const months = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const datePattern = new RegExp(
-  `\\b(1[0-9]{3}|20[0-9]{2})s?\\b|\\b\\d{1,2}(st|nd|rd|th) (century|centuries)\\b|\\b(${months})\\b|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)(-| )century\\b|\\b\\d{1,2}(st|nd|rd|th) and \\d{1,2}(st|nd|rd|th)\\b`,
+  `\\b(1[0-9]{3}|20[0-9]{2})s?\\b|\\b(in|by|since|until|from|around|after|before|of) [1-9][0-9]{2}s?\\b|\\b\\d{1,2}(st|nd|rd|th) (century|centuries)\\b|\\b(${months})\\b|\\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)(-| )century\\b|\\b\\d{1,2}(st|nd|rd|th) and \\d{1,2}(st|nd|rd|th)\\b`,
   'gi',
 );
 const numberWords =
@@ -138,7 +138,7 @@ function namesIn(sentence: string): string[] {
  */
 export function holdsAnswerType(sentence: string, question: string, type: AnswerType): boolean {
   const asked = new Set(words(question).map(stem));
-  const fresh = (token: string) => words(token).some((w) => !asked.has(stem(w)));
+  const fresh = (token: string) => words(token).some((w) => !stopWords.has(w) && !asked.has(stem(w)));
   switch (type) {
     case 'date':
       return [...sentence.matchAll(datePattern)].some((m) => fresh(m[0]));
