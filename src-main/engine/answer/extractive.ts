@@ -141,7 +141,11 @@ export function extractAnswer(
       // Question terms the passage holds only in other sentences: one may stand behind a pronoun
       // ("they" for "the Normans"); more mean the question joins what the passage keeps apart.
       const passage = new Set(contentTerms(hit.text));
-      return focus.terms.filter((term) => passage.has(term) && !terms.has(term)).length <= 1;
+      if (focus.terms.filter((term) => passage.has(term) && !terms.has(term)).length > 1) return false;
+      // Beyond the names the question points with, its passage must hold something of what is asked
+      // about: a brief naming Northway says nothing of "the chief executive of Northway".
+      const asked = focus.terms.filter((term) => !focus.constraints.includes(term));
+      return asked.length === 0 || asked.some((term) => passage.has(term));
     });
   const scored = scoreSentences(question, focus, sentences, weights, evidence)
     .filter((s) => s.typed && s.coverage > 0)
