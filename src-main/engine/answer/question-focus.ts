@@ -30,7 +30,7 @@ const typeRules: readonly (readonly [AnswerType, RegExp])[] = [
   ['reason', /\b(why|for what reason|what (caused|causes|was the reason|is the reason|led to|made)|how come|because of what)\b/i],
   [
     'name',
-    /^\s*(who|whom|whose)\b|\b(who|whom|whose)\b|\b(what|which) (person|people|king|queen|leader|man|woman|author|company|organi[sz]ation|team|group|name|family|ruler|duke|president)\b/i,
+    /\b(called|named|known as)\s*\?*\s*$|^\s*(who|whom|whose)\b|\b(who|whom|whose)\b|\b(what|which) (person|people|king|queen|leader|man|woman|author|company|organi[sz]ation|team|group|name|family|ruler|duke|president)\b/i,
   ],
   [
     'place',
@@ -38,7 +38,7 @@ const typeRules: readonly (readonly [AnswerType, RegExp])[] = [
   ],
   [
     'definition',
-    /^\s*(what|who) (is|are|was|were) (an? |the )?[^,;]{1,40}\?*\s*$|\b(define|definition of|meaning of|what does .{1,40} mean)\b/i,
+    /^\s*(what|who) (is|are) (an? |the )?[^\s,;?]+( [^\s,;?]+){0,3}\?*\s*$|\b(define|definition of|meaning of|what does .{1,40} mean)\b/i,
   ],
 ];
 
