@@ -142,10 +142,11 @@ export function extractAnswer(
       // ("they" for "the Normans"); more mean the question joins what the passage keeps apart.
       const passage = new Set(contentTerms(hit.text));
       if (focus.terms.filter((term) => passage.has(term) && !terms.has(term)).length > 1) return false;
-      // Beyond the names the question points with, its passage must hold something of what is asked
-      // about: a brief naming Northway says nothing of "the chief executive of Northway".
+      // Beyond the names the question points with, what it asks about must be in the passage, or at
+      // least be words this library uses elsewhere (the passage may paraphrase them): a brief naming
+      // Northway says nothing of "the chief executive of Northway" in a library that never says "chief".
       const asked = focus.terms.filter((term) => !focus.constraints.includes(term));
-      return asked.length === 0 || asked.some((term) => passage.has(term));
+      return asked.length === 0 || asked.some((term) => passage.has(term)) || asked.every((term) => statistics.documentFrequency(term) > 0);
     });
   const scored = scoreSentences(question, focus, sentences, weights, evidence)
     .filter((s) => s.typed && s.coverage > 0)
