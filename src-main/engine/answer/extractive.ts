@@ -108,30 +108,21 @@ function scoreSentences(
 }
 
 /**
- * Answers without a model. Reads what the question asks (its answer type, rare terms, stated names
- * and numbers), keeps the passages that carry that content, and quotes the sentence that best holds
- * it — preferring one with an answer of the asked type — plus a second when it adds what the first
- * lacks. Abstains when no retrieved passage carries the question, or none of its sentences holds an
- * answer of the asked type: a principled signal that needs no threshold fitted to a question set.
+ * The sentences of the carrying passages that can answer: each must itself mention the question's
+ * names and numbers (with its headings and title; a sentence opening with a pronoun is read with the
+ * one before, which the pronoun points to) — a passage naming them in another sentence answers
+ * another question.
  */
-export function extractAnswer(
-  question: string,
+function answerableSentences(
   hits: readonly SearchHit[],
-  options: ExtractiveOptions = defaultExtractiveOptions,
-  statistics: TermStatistics = passageStatistics(hits),
-): ExtractiveAnswer {
-  const focus = questionFocus(question);
-  if (focus.terms.length === 0 || hits.length === 0) return noAnswer;
-  const weights = termWeights(focus.terms, statistics);
-  const evidence = hits.map((hit, index) => passageEvidence(hit, index, focus, weights));
-  const answering = new Set(evidence.filter(carriesQuestion).map((e) => e.hitIndex));
-  if (answering.size === 0) return noAnswer;
-  const sentences = hits
-    .flatMap((hit, index) => (answering.has(index) ? sentencesOf(hit, index) : []))
+  passages: ReadonlySet<number>,
+  focus: QuestionFocus,
+  statistics: TermStatistics,
+): Sentence[] {
+  const asked = focus.terms.filter((term) => !focus.constraints.includes(term));
+  return hits
+    .flatMap((hit, index) => (passages.has(index) ? sentencesOf(hit, index) : []))
     .filter((sentence, i, all) => {
-      // The answer's sentence (with its headings and title) must itself mention the names and numbers
-      // the question states: a passage naming them in another sentence answers another question. A
-      // sentence opening with a pronoun is read with the one before, which the pronoun points to.
       const hit = hits[sentence.hitIndex]!;
       const previous = all[i - 1];
       const before = previous?.hitIndex === sentence.hitIndex && startsWithPronoun.test(sentence.text) ? previous.text : '';
@@ -145,34 +136,56 @@ export function extractAnswer(
       // Beyond the names the question points with, what it asks about must be in the passage, or at
       // least be words this library uses elsewhere (the passage may paraphrase them): a brief naming
       // Northway says nothing of "the chief executive of Northway" in a library that never says "chief".
-      const asked = focus.terms.filter((term) => !focus.constraints.includes(term));
       return asked.length === 0 || asked.some((term) => passage.has(term)) || asked.every((term) => statistics.documentFrequency(term) > 0);
     });
-  const scored = scoreSentences(question, focus, sentences, weights, evidence)
-    .filter((s) => s.typed && s.coverage > 0)
-    .sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  if (!best) return noAnswer;
+}
+
+/** The best sentence, plus others that add question terms it lacks (from its passage, or matching as well). */
+function chooseSentences(scored: readonly Scored[], weights: ReadonlyMap<string, number>, options: ExtractiveOptions): Sentence[] {
+  const best = scored[0]!;
   const chosen = [best];
   const covered = new Set(best.sentence.terms);
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
   let chars = best.sentence.text.length;
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= options.maxSentences) break;
     if (chars + candidate.sentence.text.length > options.maxChars) continue;
-    // A second sentence earns its place by holding question terms the first lacks, from the same
-    // passage or matching the question as well as the first does.
     if (candidate.sentence.hitIndex !== best.sentence.hitIndex && candidate.coverage < best.coverage) continue;
     const adds = [...weights].reduce((sum, [term, w]) => (candidate.sentence.terms.has(term) && !covered.has(term) ? sum + w : sum), 0);
-    const total = [...weights.values()].reduce((a, b) => a + b, 0);
     if (adds / total < 0.2) continue;
     chosen.push(candidate);
     chars += candidate.sentence.text.length;
     for (const term of candidate.sentence.terms) covered.add(term);
   }
-  return quote(
-    chosen.map((c) => c.sentence),
-    hits,
-  );
+  return chosen.map((c) => c.sentence);
+}
+
+/**
+ * Answers without a model. Reads what the question asks (its answer type, rare terms by the
+ * library's own frequencies, stated names and numbers), keeps the passages that mention its names and
+ * numbers, and quotes the sentence that best holds the question — one with an answer of the asked
+ * type — plus a second when it adds what the first lacks. Abstains when no passage or sentence
+ * carries the question's names and numbers, when the question's other words are neither there nor
+ * anywhere in the library, or when no sentence holds an answer of the asked type: signals that need
+ * no threshold fitted to a question set.
+ */
+export function extractAnswer(
+  question: string,
+  hits: readonly SearchHit[],
+  options: ExtractiveOptions = defaultExtractiveOptions,
+  statistics: TermStatistics = passageStatistics(hits),
+): ExtractiveAnswer {
+  const focus = questionFocus(question);
+  if (focus.terms.length === 0 || hits.length === 0) return noAnswer;
+  const weights = termWeights(focus.terms, statistics);
+  const evidence = hits.map((hit, index) => passageEvidence(hit, index, focus, weights));
+  const carrying = new Set(evidence.filter(carriesQuestion).map((e) => e.hitIndex));
+  if (carrying.size === 0) return noAnswer;
+  const scored = scoreSentences(question, focus, answerableSentences(hits, carrying, focus, statistics), weights, evidence)
+    .filter((s) => s.typed && s.coverage > 0)
+    .sort((a, b) => b.score - a.score);
+  if (scored.length === 0) return noAnswer;
+  return quote(chooseSentences(scored, weights, options), hits);
 }
 
 /** The chosen sentences as an answer: in the order chosen (best first), each citing its passage. */
