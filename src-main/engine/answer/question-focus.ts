@@ -21,7 +21,7 @@ export interface QuestionFocus {
 const typeRules: readonly (readonly [AnswerType, RegExp])[] = [
   [
     'date',
-    /\b(when|what (year|century|decade|date|month|day|era|period)|which (year|century|decade|date|month|day|era|period)|in what (year|century|decade)|how long ago)\b/i,
+    /\bwhen (did|was|were|had|has|have|will)\b|^\s*when\b(?! (does|do|is|are|can|should|must|would|could|may)\b)|\b(what (year|century|decade|date|month|day|era|period)|which (year|century|decade|date|month|day|era|period)|in what (year|century|decade)|how long ago)\b/i,
   ],
   [
     'number',

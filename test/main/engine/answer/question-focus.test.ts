@@ -57,3 +57,12 @@ describe('holdsAnswerType', () => {
     expect(holdsAnswerType('It fell to 7.6%.', 'Why did it fall?', 'reason')).toBe(false);
   });
 });
+
+describe('answerTypeOf for "when"', () => {
+  it('asks for a date in the past tense, for a condition in the present', () => {
+    expect(answerTypeOf('When did the Normans reach Italy?')).toBe('date');
+    expect(answerTypeOf('When was the treaty signed?')).toBe('date');
+    expect(answerTypeOf('When does a wing stall?')).toBe('other');
+    expect(answerTypeOf('When is a notice period required?')).toBe('other');
+  });
+});
