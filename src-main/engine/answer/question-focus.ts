@@ -116,8 +116,9 @@ const datePattern = new RegExp(
 );
 const numberWords =
   /\b(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|twice|percent)\b/gi;
+/** Causal connectives and verbs: a sentence giving a reason uses one ("because", "makes the engine quieter"). */
 const reasonMarkers =
-  /\b(because|due to|owing to|thanks to|as a result|result of|resulted|caused|causes|cause|since|so that|in order to|reason|led to|leads to|driven by|mainly by|partly|after|from)\b/i;
+  /\b(because|due to|owing to|thanks to|as a result|result of|resulted|results in|caused|causes|cause|since|so that|in order to|reason|led to|leads to|driven by|mainly by|partly|after|from|makes?|made|allows?|enables?|lets|therefore|thus|hence|which is why|that is why)\b/i;
 const definitionMarkers = /\b(is|are|was|were|refers to|means|meaning|defined as|known as|called)\b/i;
 
 /** Capitalised words of a sentence that are not its first word: the names and places it mentions. */
