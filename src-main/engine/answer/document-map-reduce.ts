@@ -81,7 +81,9 @@ export async function mapReduceAnswer(input: MapReduceInput, call: ChatCall, onT
   const { plan, templates, question } = input;
   const overhead = estimateTokens(templates.system) + estimateTokens(templates.query) + estimateTokens(templates.response) + 64;
   const budget = Math.max(256, input.contextTokens - input.answerTokens - overhead);
-  const batches = batchPassages(plan.hits, budget);
+  const total = plan.hits.reduce((sum, hit) => sum + passageTokens(hit), 0);
+  // Everything fits: one call over all passages, even across documents.
+  const batches = total <= budget ? [plan.hits.map((_, i) => i)] : batchPassages(plan.hits, budget);
   const totals = { promptTokens: 0, completionTokens: 0, calls: 0 };
   const run = async (messages: ChatMessage[], stream: boolean) => {
     const outcome = await call(messages, stream ? onToken : null);

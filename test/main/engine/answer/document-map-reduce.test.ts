@@ -84,3 +84,26 @@ describe('mapReduceAnswer', () => {
     expect(streamed.join('').trim()).toBe(outcome.text);
   });
 });
+
+describe('mapReduceAnswer across documents', () => {
+  it('answers a comparison of two small documents in one call', async () => {
+    const a = [hit(1, words(40, 'a'), { documentId: 1 })];
+    const b = [hit(2, words(40, 'b'), { documentId: 2 })];
+    const comparison: DocumentPlan = {
+      intent: { kind: 'compare', refs: ['a', 'b'], topic: null },
+      sides: [
+        { label: 'A', chunks: a },
+        { label: 'B', chunks: b },
+      ],
+      hits: [...a, ...b],
+    };
+    const model = recordingModel();
+    const outcome = await mapReduceAnswer(
+      { question: 'Compare A and B', plan: comparison, templates, contextTokens: 8192, answerTokens: 512 },
+      model.call,
+      () => undefined,
+    );
+    expect(model.calls).toHaveLength(1);
+    expect(outcome.text).toBe('Points [1][2]');
+  });
+});
