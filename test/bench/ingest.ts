@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createEngine } from '../../src-main/engine';
 import { readBeirDataset } from '../../src-main/engine/eval/beir';
-import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
+import { gaussianGenerator } from '../../src-main/engine/embedding/builtin/randomized-svd';
 import { denseSearch, topByCosine } from '../../src-main/engine/retrieve/dense-search';
-import { VectorCache } from '../../src-main/engine/retrieve/vector-cache';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
+import { VectorCache } from '../../src-main/engine/embedding/vector-cache';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { vectorTables } from '../../src-main/engine/store/vectors';
 

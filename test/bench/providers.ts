@@ -12,10 +12,10 @@ import pino from 'pino';
 import { createEngine, type Engine } from '../../src-main/engine';
 import { readBeirDataset, type CorpusRecord } from '../../src-main/engine/eval/beir';
 import { ingestRecordsDirectly } from '../../src-main/engine/eval/direct-ingest';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { decideRoute, type RouteInput } from '../../src-main/engine/router/route-policy';
-import { describeModel } from '../../src-main/engine/router/model-catalog';
+import { describeModel } from '../../src-main/engine/providers/model-catalog';
 import { startFakeOllama, type FakeOllamaOptions } from '../fakes/ollama-server';
 
 const chunkCount = Number(process.argv[2] ?? 10_000);

@@ -13,7 +13,8 @@ import { decideRoute, routeLabel, type RouteDecision } from '../router/route-pol
 import type { ConversationsRepository, HistoryTurn } from '../store/conversations-repository';
 import { rewriteFollowUp } from './follow-up';
 import { generateAnswer, PartialAnswerError, type GeneratedAnswer } from './generate';
-import { buildChatMessages, type ChatMessage, type PromptTemplates } from './prompts';
+import { buildChatMessages, type PromptTemplates } from './prompts';
+import type { ChatMessage } from '../providers/chat-provider';
 import { defaultExtractiveOptions } from './extractive';
 import { answerCacheRequest, type AnswerCache } from '../cache/answer-cache';
 import { resultFromHit } from '../cache/cached-answer';

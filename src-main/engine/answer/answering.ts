@@ -9,8 +9,8 @@ import { createConversationsRepository } from '../store/conversations-repository
 import { createSettingsRepository } from '../store/settings-repository';
 import { createAnswerService } from './answer-service';
 import type { AnswerCache } from '../cache/answer-cache';
-import { createEmbedderSwitch } from '../providers/embedder-switch';
-import type { LibraryVectorIndex } from '../retrieve/vector-index';
+import { createEmbedderSwitch } from '../embedding/embedder-switch';
+import type { LibraryVectorIndex } from '../embedding/vector-index';
 import { loadPromptTemplates, type PromptTemplates } from './prompts';
 
 export interface AnsweringOptions {

@@ -2,11 +2,11 @@ import type { Logger } from 'pino';
 import type { AnswerResult } from '../../../src-shared/schemas/answer';
 import type { MaintenanceReport, MaintenanceRequest } from '../../../src-shared/schemas/cache';
 import type { Db } from '../store/database';
-import type { Embedder } from '../providers/embedder';
+import type { Embedder } from '../embedding/embedder';
 import { runMaintenance } from '../maintenance/run-maintenance';
 import { createAnswerCache } from './answer-cache';
 import { resolveAnswerCacheOptions, type AnswerCacheSettings } from './cache-options';
-import { createCachingEmbedder, createEmbeddingCache } from './embedding-cache';
+import { createCachingEmbedder, createEmbeddingCache } from '../embedding/embedding-cache';
 import { createRetrievalMemo } from './retrieval-memo';
 import { warmCache, type WarmProgress, type WarmQuestion, type WarmReport } from './cache-warmer';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
-import type { VectorIndex } from '../retrieve/types';
+import type { VectorIndex } from '../embedding/types';
 import { indexingText } from '../text/indexing-text';
 import type { CorpusRecord } from './beir';
 

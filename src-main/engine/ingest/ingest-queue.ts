@@ -9,7 +9,7 @@ import type { Db } from '../store/database';
 import type { JobsRepository, JobRow } from '../store/jobs-repository';
 import type { LibraryRepository } from '../store/library-repository';
 import { indexingText } from '../text/indexing-text';
-import type { VectorIndex } from '../retrieve/types';
+import type { VectorIndex } from '../embedding/types';
 import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
 import { fileTypeOf, readDocument } from './readers';

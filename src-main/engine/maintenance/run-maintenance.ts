@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { MaintenanceRequest, type MaintenanceReport } from '../../../src-shared/schemas/cache';
 import type { Db } from '../store/database';
 import type { AnswerCache } from '../cache/answer-cache';
-import type { EmbeddingCache } from '../cache/embedding-cache';
+import type { EmbeddingCache } from '../embedding/embedding-cache';
 import type { RetrievalMemo } from '../cache/retrieval-memo';
 import { backupLibrary } from './backup-library';
 import { rotateLogs } from './rotate-logs';

@@ -16,7 +16,7 @@ import { createSampler } from './sampler';
 import { createAlertStore } from './alert-store';
 import { createDeliveryWorker } from './delivery-worker';
 import { createAlertManager } from './alert-manager';
-import { createAuditLog } from './audit-log';
+import { createAuditLog } from '../audit/audit-log';
 import { createDashboardStore } from './dashboards';
 import { metricCatalog } from './metric-catalog';
 import { parseDuration } from './duration';

@@ -9,7 +9,7 @@ import type {
   ProviderStatus,
 } from '../../../src-shared/schemas/providers';
 import type { EngineEvents } from '../events';
-import { describeModel } from '../router/model-catalog';
+import { describeModel } from './model-catalog';
 import type { ChatProvider } from './chat-provider';
 import { createOllamaProvider, defaultOllamaHost } from './ollama-provider';
 import { createOpenAIProvider, defaultOpenAIBaseUrl } from './openai-provider';

@@ -5,7 +5,7 @@ import type { Db } from '../store/database';
 import { feedbackVector } from './feedback';
 import { reciprocalRankFusion, type FusedHit } from './fusion';
 import { keywordSearch } from './keyword-search';
-import type { LibraryVectorIndex } from './vector-index';
+import type { LibraryVectorIndex } from '../embedding/vector-index';
 
 export interface HybridSettings {
   /** RRF weight of the keyword (BM25) ranking. */

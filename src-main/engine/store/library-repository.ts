@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { CollectionSummary, DocumentFilter, DocumentSummary, FileType, Passage } from '../../../src-shared/schemas/library';
-import type { ChunkDraft } from '../ingest/types';
+import type { ChunkDraft } from './chunk-draft';
 import { AppError } from '../../../src-shared/errors';
 import { indexingText } from '../text/indexing-text';
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import type { EventPayload } from '../../../../src-shared/contract';
 import { chunkRowIndexingText } from '../../../../src-main/engine/text/indexing-text';
-import { embeddingContentHash } from '../../../../src-main/engine/cache/embedding-cache';
+import { embeddingContentHash } from '../../../../src-main/engine/embedding/embedding-cache';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { tempDir } from '../../../helpers/temp';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';

@@ -6,7 +6,7 @@ import { SearchRequest } from '../../../../src-shared/schemas/search';
 import { ingestRecordsDirectly } from '../../../../src-main/engine/eval/direct-ingest';
 import { buildKeywordQuery, keywordSearch } from '../../../../src-main/engine/retrieve/keyword-search';
 import { createSearcher, type Searcher } from '../../../../src-main/engine/retrieve/searcher';
-import { createVectorIndex } from '../../../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../../../src-main/engine/embedding/vector-index';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 
 describe('buildKeywordQuery', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
-import type { Embedder } from '../../../../src-main/engine/providers/embedder';
-import { createCachingEmbedder, createEmbeddingCache } from '../../../../src-main/engine/cache/embedding-cache';
+import type { Embedder } from '../../../../src-main/engine/embedding/embedder';
+import { createCachingEmbedder, createEmbeddingCache } from '../../../../src-main/engine/embedding/embedding-cache';
 
 /** An embedder that records every text it is asked to embed (what a remote model would be billed for). */
 function countingEmbedder(id = 'counting-v1', dimensions = 4): Embedder & { requests: string[][] } {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestRecordsDirectly } from '../../../../src-main/engine/eval/direct-ingest';
-import { createVectorIndex } from '../../../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../../../src-main/engine/embedding/vector-index';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { vectorTables } from '../../../../src-main/engine/store/vectors';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database';
-import type { EmbedKind, Embedder } from '../providers/embedder';
+import type { EmbedKind, Embedder } from './embedder';
 
 /** The hash the cache keys texts by: the same sha256 hex that `chunks.content_hash` holds for indexing texts. */
 export function embeddingContentHash(text: string): string {

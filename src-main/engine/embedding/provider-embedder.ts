@@ -1,6 +1,6 @@
 import type { ProviderId } from '../../../src-shared/schemas/providers';
 import type { EmbedKind, Embedder } from './embedder';
-import type { ResilientProvider } from './resilience';
+import type { ResilientProvider } from '../providers/resilience';
 
 /** What an `embedders` row of a provider embedder stores in its `model` column, as JSON. */
 export interface ProviderEmbedderSpec {

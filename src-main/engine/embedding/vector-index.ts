@@ -1,7 +1,7 @@
 import type { SearchFilters } from '../../../src-shared/schemas/search';
 import type { EmbedderSwitchProgress } from '../../../src-shared/schemas/providers';
-import type { Embedder } from '../providers/embedder';
-import { BuiltinEmbedder, builtinEmbedderKind } from '../providers/builtin/builtin-embedder';
+import type { Embedder } from './embedder';
+import { BuiltinEmbedder, builtinEmbedderKind } from './builtin/builtin-embedder';
 import type { Db } from '../store/database';
 import {
   activateEmbedder,
@@ -14,7 +14,7 @@ import {
 } from '../store/embedders-repository';
 import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, lastVectorChunkId, vectorTables } from '../store/vectors';
 import { chunkRowIndexingText } from '../text/indexing-text';
-import { denseSearch, type DenseHit } from './dense-search';
+import { denseSearch, type DenseHit } from '../retrieve/dense-search';
 import type { PreparedVectors, VectorIndex } from './types';
 import { VectorCache } from './vector-cache';
 

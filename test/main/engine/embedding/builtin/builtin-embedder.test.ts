@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BuiltinEmbedder } from '../../../../../src-main/engine/providers/builtin/builtin-embedder';
-import { randomizedSvd } from '../../../../../src-main/engine/providers/builtin/randomized-svd';
+import { BuiltinEmbedder } from '../../../../../src-main/engine/embedding/builtin/builtin-embedder';
+import { randomizedSvd } from '../../../../../src-main/engine/embedding/builtin/randomized-svd';
 
 const corpus = [
   'The wing produces lift in the propeller slipstream at high angles of attack.',

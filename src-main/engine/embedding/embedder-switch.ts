@@ -2,11 +2,11 @@ import type { Logger } from 'pino';
 import { AppError } from '../../../src-shared/errors';
 import type { CollectionSummary } from '../../../src-shared/schemas/library';
 import type { EmbedderSwitchProgress, ProviderSettings } from '../../../src-shared/schemas/providers';
-import type { LibraryVectorIndex } from '../retrieve/vector-index';
+import type { LibraryVectorIndex } from './vector-index';
 import type { EmbedderRow } from '../store/embedders-repository';
 import type { Embedder } from './embedder';
 import { parseEmbedderSpec, ProviderEmbedder } from './provider-embedder';
-import type { ProviderRegistry } from './provider-registry';
+import type { ProviderRegistry } from '../providers/provider-registry';
 
 export interface EmbedderSwitchDeps {
   readonly registry: ProviderRegistry;
