@@ -18,9 +18,13 @@ import { openApiDocument } from './openapi';
 import { registerMcpRoute } from './mcp-http';
 import { registerStaticUi } from './static-ui';
 import { registerMetricsRoute } from './metrics-route';
+import type { Logger } from 'pino';
+import { createFileLogger } from '../engine/logger';
 
 export interface ServerOptions {
   readonly engine: Engine;
+  /** Where request errors are logged; the engine's log file in its data folder when not given. */
+  readonly logger?: Logger;
   /** Per-launch secret; a fresh random one when not given. */
   readonly token?: string;
   /** 0 picks a free port. */
@@ -76,7 +80,7 @@ export async function buildServerApp(
 ): Promise<FastifyInstance> {
   const { engine } = options;
   const app = Fastify({
-    loggerInstance: engine.logger as FastifyBaseLogger,
+    loggerInstance: (options.logger ?? createFileLogger(engine.library.location.dataDir)) as FastifyBaseLogger,
     // The engine's log is a synchronous file: a line per request would cost more than the request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes,

@@ -1,3 +1,4 @@
+import { AskRequest } from '../../src-shared/schemas/answer';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -94,14 +95,14 @@ async function streamCompletion(
   const send = (value: unknown) => {
     if (!raw.writableEnded && !raw.destroyed) raw.write(`data: ${JSON.stringify(value)}\n\n`);
   };
-  const started = engine.ask({ question, ...(collection ? { collection } : {}) });
+  const started = engine.answers.ask(AskRequest.parse({ question, ...(collection ? { collection } : {}) }));
   // The first token follows an await inside the engine, so subscribing right after ask() misses none.
   const stop = engine.events.on('answer.token', (token) => {
     if (token.answerId === started.answerId) send(chunk(id, request.model, created, { content: token.delta }, null));
   });
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-  raw.on('close', () => engine.cancelAnswer(started.answerId));
+  raw.on('close', () => engine.answers.cancel(started.answerId));
   send(chunk(id, request.model, created, { role: 'assistant', content: '' }, null));
   try {
     const result = await started.done;
@@ -129,13 +130,13 @@ export function registerOpenAiRoutes(app: FastifyInstance, engine: Engine): void
     const collection = collectionOf(body.model);
     if (body.stream) return streamCompletion(reply, engine, body, question, collection);
     const created = Math.floor(Date.now() / 1000);
-    const result = await engine.ask({ question, ...(collection ? { collection } : {}) }).done;
+    const result = await engine.answers.ask(AskRequest.parse({ question, ...(collection ? { collection } : {}) })).done;
     return completion(`chatcmpl-${result.answerId}`, body.model, created, result);
   });
 
   app.get('/v1/models', async () => {
     const created = Math.floor(Date.now() / 1000);
-    const models = ['quarry', ...engine.collections().map((c) => `quarry:${c.name}`)];
+    const models = ['quarry', ...engine.library.collections().map((c) => `quarry:${c.name}`)];
     return { object: 'list', data: models.map((id) => ({ id, object: 'model', created, owned_by: 'quarry' })) };
   });
 }

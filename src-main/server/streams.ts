@@ -1,3 +1,5 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
+import { AskRequest } from '../../src-shared/schemas/answer';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { contract, type EventType } from '../../src-shared/contract';
 import type { Engine } from '../engine';
@@ -58,11 +60,11 @@ function registerAnswerStream(app: FastifyInstance, engine: Engine): void {
       lines?.write({ type: 'event', event: type, payload });
     });
     try {
-      const started = engine.ask(input);
+      const started = engine.answers.ask(AskRequest.parse(input));
       answerId = started.answerId;
       lines = openLines(reply);
       lines.write({ type: 'started', value: { answerId: started.answerId, conversationId: started.conversationId } });
-      lines.onClose(() => engine.cancelAnswer(started.answerId));
+      lines.onClose(() => engine.answers.cancel(started.answerId));
       await started.done.catch(() => undefined);
     } finally {
       stop();
@@ -95,11 +97,11 @@ function registerIngestStream(app: FastifyInstance, engine: Engine): void {
       else forward(event.type, event.payload);
     });
     try {
-      jobId = (await engine.ingest(input)).jobId;
+      jobId = (await engine.library.ingest(IngestRequest.parse(input))).jobId;
       lines = openLines(reply);
       lines.write({ type: 'started', value: { jobId } });
       for (const event of early) forward(event.type, event.payload);
-      const final = await engine.waitForJob(jobId);
+      const final = await engine.library.waitForJob(jobId);
       if (!sawDone) lines.write({ type: 'event', event: 'ingest.done', payload: final });
     } finally {
       stop();

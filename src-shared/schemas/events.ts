@@ -28,6 +28,10 @@ export const eventSchemas = {
     durationMs: z.number(),
   }),
   'embedder.switch': EmbedderSwitchProgress,
+  /** A search from the search box or the CLI (answers' own retrievals are not counted): for metrics. */
+  'search.done': z.object({ mode: z.string(), hits: z.number().int(), tookMs: z.number() }),
+  /** An entry was appended to the audit log: for metrics. */
+  'audit.recorded': z.object({ action: z.string() }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

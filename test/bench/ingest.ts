@@ -1,3 +1,5 @@
+import { SearchRequest } from '../../src-shared/schemas/search';
+import { IngestRequest } from '../../src-shared/schemas/library';
 /**
  * End-to-end ingestion through the engine facade with the built-in embedder: plain-text files of
  * Cranfield sentences → read, chunk, keyword index, fit and vector build. Prints chunks/s and the
@@ -46,11 +48,11 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const engine = createEngine({ dataDir: join(root, 'data'), logger: pino({ level: 'silent' }) });
 try {
   const started = performance.now();
-  const { jobId } = await engine.ingest({ paths: [docs] });
-  const final = await engine.waitForJob(jobId);
+  const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [docs] }));
+  const final = await engine.library.waitForJob(jobId);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const stats = engine.stats();
+  const stats = engine.library.stats();
   console.log(
     `load average ${loadavg()
       .map((x) => x.toFixed(1))
@@ -73,11 +75,11 @@ try {
   const questions = dataset.queries.map((query) => query.text);
   console.log('\nmode      p50 ms  p95 ms  (225 questions, limit 10, after 20 warm-up queries)');
   for (const mode of ['keyword', 'dense', 'hybrid'] as const) {
-    for (const query of questions.slice(0, 20)) await engine.search({ query, mode, limit: 10 });
+    for (const query of questions.slice(0, 20)) await engine.search.query(SearchRequest.parse({ query, mode, limit: 10 }));
     const times: number[] = [];
     for (const query of questions) {
       const t = performance.now();
-      await engine.search({ query, mode, limit: 10 });
+      await engine.search.query(SearchRequest.parse({ query, mode, limit: 10 }));
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
@@ -86,7 +88,7 @@ try {
   }
 
   // Recall@10 of the dense path (Hamming first pass + exact re-scoring) against an exact scan.
-  const db = openDatabase(engine.file);
+  const db = openDatabase(engine.library.location.libraryFile);
   try {
     const embedder = createVectorIndex(db).activeEmbedder()!;
     const cache = new VectorCache(db, vectorTables(embedder.id, embedder.dimensions));

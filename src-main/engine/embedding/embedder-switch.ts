@@ -8,12 +8,24 @@ import type { Embedder } from './embedder';
 import { parseEmbedderSpec, ProviderEmbedder } from './provider-embedder';
 import type { ProviderRegistry } from '../providers/provider-registry';
 
-export interface EmbedderSwitchDeps {
+export interface ProviderEmbeddersDeps {
   readonly registry: ProviderRegistry;
   readonly settings: () => ProviderSettings;
   readonly collections: () => CollectionSummary[];
-  readonly vectorIndex: () => LibraryVectorIndex;
   readonly logger: Logger;
+}
+
+/** Ollama / OpenAI embedders made from stored rows (for the vector index) or from a spec (for a switch). */
+export interface ProviderEmbedders {
+  /** The vector index's resolver for rows it cannot load itself; null while the provider is not allowed. */
+  resolve(row: EmbedderRow): Embedder | null;
+  /** Connects to a provider's embedding model, learning its dimensions. */
+  connect(spec: { provider: 'ollama' | 'openai'; model: string }): Promise<ProviderEmbedder>;
+}
+
+export interface EmbedderSwitch {
+  /** Starts building the new index in the background; progress arrives as `embedder.switch` events. */
+  start(spec: string): Promise<EmbedderSwitchProgress>;
 }
 
 /** Why the library's text may not go to a remote embedder now; null when it may. */
@@ -25,11 +37,8 @@ function remoteEmbeddingBlock(settings: ProviderSettings, collections: readonly 
   return null;
 }
 
-/**
- * Switching the library's embedder, and making Ollama / OpenAI embedders from their stored rows for
- * the vector index. A remote embedder sees every passage, so it is refused while anything is private.
- */
-export function createEmbedderSwitch(deps: EmbedderSwitchDeps) {
+/** A remote embedder sees every passage, so it is refused while anything is private. */
+export function createProviderEmbedders(deps: ProviderEmbeddersDeps): ProviderEmbedders {
   function provider(id: 'ollama' | 'openai') {
     if (id === 'openai') {
       const block = remoteEmbeddingBlock(deps.settings(), deps.collections());
@@ -44,7 +53,6 @@ export function createEmbedderSwitch(deps: EmbedderSwitchDeps) {
   }
 
   return {
-    /** The vector index's resolver for rows it cannot load itself; null while the provider is not allowed. */
     resolve(row: EmbedderRow): Embedder | null {
       const spec = parseEmbedderSpec(row.id);
       if (!spec) return null;
@@ -57,10 +65,20 @@ export function createEmbedderSwitch(deps: EmbedderSwitchDeps) {
         return null;
       }
     },
+    connect: (spec) =>
+      ProviderEmbedder.connect(provider(spec.provider), spec.model, batchSize(spec.provider), () => provider(spec.provider)),
+  };
+}
 
-    /** Starts building the new index in the background; progress arrives as `embedder.switch` events. */
+/** Switching the library's embedder: the new index is built beside the old one, then swapped. */
+export function createEmbedderSwitch(deps: {
+  embedders: ProviderEmbedders;
+  vectorIndex: LibraryVectorIndex;
+  logger: Logger;
+}): EmbedderSwitch {
+  return {
     async start(spec: string): Promise<EmbedderSwitchProgress> {
-      const index = deps.vectorIndex();
+      const index = deps.vectorIndex;
       if (spec.trim() === 'builtin') {
         const pending = index.switchTo(null);
         pending.catch((error: unknown) => deps.logger.error({ err: error }, 'built-in embedder switch failed'));
@@ -68,9 +86,7 @@ export function createEmbedderSwitch(deps: EmbedderSwitchDeps) {
       }
       const parsed = parseEmbedderSpec(spec);
       if (!parsed) throw new AppError('validation', `"${spec}" is not an embedder: use builtin, ollama:MODEL or openai:MODEL.`);
-      const embedder = await ProviderEmbedder.connect(provider(parsed.provider), parsed.model, batchSize(parsed.provider), () =>
-        provider(parsed.provider),
-      );
+      const embedder = await deps.embedders.connect(parsed);
       const pending = index.switchTo(embedder, { kind: parsed.provider, model: Buffer.from(JSON.stringify(embedder.spec)) });
       pending.catch((error: unknown) => deps.logger.error({ err: error, embedder: embedder.id }, 'embedder switch failed'));
       return { embedderId: embedder.id, state: 'building', done: 0, total: 0, error: null };

@@ -1,4 +1,3 @@
-import type { SearchFilters } from '../../../src-shared/schemas/search';
 import type { EmbedderSwitchProgress } from '../../../src-shared/schemas/providers';
 import type { Embedder } from './embedder';
 import { BuiltinEmbedder, builtinEmbedderKind } from './builtin/builtin-embedder';
@@ -14,7 +13,6 @@ import {
 } from '../store/embedders-repository';
 import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, lastVectorChunkId, vectorTables } from '../store/vectors';
 import { chunkRowIndexingText } from '../text/indexing-text';
-import { denseSearch, type DenseHit } from '../retrieve/dense-search';
 import type { PreparedVectors, VectorIndex } from './types';
 import { VectorCache } from './vector-cache';
 
@@ -35,8 +33,8 @@ export const defaultVectorIndexOptions: VectorIndexOptions = { growthFactor: 2, 
 export interface LibraryVectorIndex extends VectorIndex {
   /** The query's unit vector under the active embedder; null when there is none or no term is known. */
   embedQuery(query: string): Float32Array | null;
-  /** Nearest chunks to a query vector from embedQuery (or a feedback-adjusted one). */
-  searchDense(vector: Float32Array, options: { readonly limit: number; readonly filters: SearchFilters }): DenseHit[];
+  /** The active embedder's vectors in memory, for dense search; null before the first index. */
+  activeVectors(): VectorCache | null;
   /** Stored vectors of chunks under the active embedder (for pseudo-relevance feedback). */
   chunkVectors(chunkIds: readonly number[]): Map<number, Float32Array>;
   /** The active embedder, loaded; null before the first fit. */
@@ -380,10 +378,9 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       return vector && vector.some((value) => value !== 0) ? vector : null;
     },
 
-    searchDense(vector, { limit, filters }) {
+    activeVectors() {
       const embedder = activeModel();
-      if (!embedder || vector.length !== embedder.dimensions) return [];
-      return denseSearch(db, activeCache(embedder), vector, { limit, filters });
+      return embedder ? activeCache(embedder) : null;
     },
 
     chunkVectors(chunkIds) {

@@ -32,14 +32,17 @@ export interface AlertManagerDeps {
   readonly now?: () => number;
 }
 
+/** The channel with this id: the built-in in-app one or a stored one. */
+export function findAlertChannel(store: AlertStore, id: string): AlertChannel | undefined {
+  return id === inAppChannel.id ? inAppChannel : store.channels().find((candidate) => candidate.id === id);
+}
+
 /** Alert rules: validation, evaluation after each sample, notifications, silences, history. */
 export function createAlertManager(deps: AlertManagerDeps) {
   const { store } = deps;
   const now = deps.now ?? Date.now;
 
-  function channel(id: string): AlertChannel | undefined {
-    return id === inAppChannel.id ? inAppChannel : store.channels().find((candidate) => candidate.id === id);
-  }
+  const channel = (id: string): AlertChannel | undefined => findAlertChannel(store, id);
 
   function validate(definition: RuleDefinition): void {
     const problems: string[] = [];

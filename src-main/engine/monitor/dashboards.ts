@@ -157,7 +157,13 @@ export const defaultDashboard: Dashboard = {
 };
 
 /** Dashboards and their layouts, kept in the library file, with the default first. */
-export function createDashboardStore(db: Db, now: () => number = Date.now) {
+export interface DashboardStore {
+  list(): Dashboard[];
+  save(input: unknown): Dashboard;
+  remove(id: string): boolean;
+}
+
+export function createDashboardStore(db: Db, now: () => number = Date.now): DashboardStore {
   return {
     list(): Dashboard[] {
       const rows = db

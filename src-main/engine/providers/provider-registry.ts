@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EventPayload } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import type {
   ConnectionTestResult,
@@ -9,6 +10,8 @@ import type {
   ProviderStatus,
 } from '../../../src-shared/schemas/providers';
 import type { EngineEvents } from '../events';
+import type { AuditLog } from '../audit/audit-log';
+import { isRemoteCall } from './remote-call';
 import { describeModel } from './model-catalog';
 import type { ChatProvider } from './chat-provider';
 import { createOllamaProvider, defaultOllamaHost } from './ollama-provider';
@@ -27,6 +30,8 @@ export interface ProviderRegistryDeps {
   readonly environment: ProviderEnvironment;
   readonly events: EngineEvents;
   readonly logger: Logger;
+  /** Every call that carried document text to another machine is audited. */
+  readonly audit: AuditLog;
   /** Retry, breaker and queue tuning; tests shorten the waits. */
   readonly resilience?: Partial<Omit<ResilienceOptions, 'timeouts' | 'maxConcurrent'>>;
   /** How long a model list stays fresh, and how soon an unreachable provider is asked again. */
@@ -51,6 +56,21 @@ const names: Record<ProviderId, string> = { ollama: 'Ollama', openai: 'OpenAI' }
  * offline: its models come from the settings, so routing a question sends it nothing.
  */
 export function createProviderRegistry(deps: ProviderRegistryDeps) {
+  /** Chat passages or texts to embed that went to another machine: who, where, how much. */
+  function auditRemoteCall(call: EventPayload<'provider.call'>): void {
+    deps.audit.record({
+      action: 'provider.call',
+      target: `${call.provider}:${call.model}`,
+      details: {
+        kind: call.kind,
+        bytesSent: call.bytesSent,
+        endpoint: new URL(call.endpoint).host,
+        outcome: call.outcome,
+        attempts: call.attempts,
+      },
+    });
+  }
+
   const entries = new Map<ProviderId, Entry>();
   const modelsTtlMs = deps.modelsTtlMs ?? 30_000;
   const retryUnreachableMs = deps.retryUnreachableMs ?? 5_000;
@@ -134,7 +154,10 @@ export function createProviderRegistry(deps: ProviderRegistryDeps) {
           at: Date.now(),
         });
       },
-      (report) => deps.events.emit('provider.call', report),
+      (report) => {
+        deps.events.emit('provider.call', report);
+        if (isRemoteCall(report) && report.bytesSent > 0) auditRemoteCall(report);
+      },
     );
     provider.setDisabled(allowed(id, settings) !== null);
     const fresh: Entry = { signature: built.signature, provider, models: [], version: null, checkedAt: null, probing: null };

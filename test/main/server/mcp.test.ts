@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../../src-shared/schemas/library';
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +67,7 @@ describe('MCP over stdio (quarry mcp)', () => {
     docsDir = tempDir('quarry-docs-');
     writeLibrary(docsDir);
     const engine = createEngine({ dataDir });
-    await engine.waitForJob((await engine.ingest({ paths: [docsDir], collection: 'aero' })).jobId);
+    await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [docsDir], collection: 'aero' }))).jobId);
     await engine.close();
   });
   afterAll(removeTempDirs);

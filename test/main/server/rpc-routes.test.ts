@@ -67,7 +67,7 @@ describe('POST /api/rpc/<channel>', () => {
     const extra = tempDir('quarry-extra-');
     writeFileSync(join(extra, 'extra.md'), '# Extra\n\nBoundary layer transition depends on the Reynolds number.\n');
     const { jobId } = await call('library.ingest', { paths: [extra], collection: 'extra' });
-    await harness.engine.waitForJob(jobId);
+    await harness.engine.library.waitForJob(jobId);
     const job = await call('library.job', { jobId });
     expect(job).toMatchObject({ jobId, status: 'done', documents: 1 });
     const jobs = await call('library.jobs', { limit: 10 });

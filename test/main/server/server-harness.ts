@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../../src-shared/schemas/library';
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -56,8 +57,8 @@ export async function startHarness(
   writeLibrary(docsDir);
   const engine = createEngine({ ...engineOptions, dataDir });
   if (ingest) {
-    const { jobId } = await engine.ingest({ paths: [docsDir], collection: 'aero' });
-    const final = await engine.waitForJob(jobId);
+    const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [docsDir], collection: 'aero' }));
+    const final = await engine.library.waitForJob(jobId);
     if (final.status !== 'done' || final.documents !== 3) throw new Error(`fixture ingestion failed: ${JSON.stringify(final)}`);
   }
   const server = await startServer({ engine, port: 0, rendererDir: join(dataDir, 'no-renderer'), ...options });

@@ -1,3 +1,5 @@
+import { SearchRequest } from '../../../../src-shared/schemas/search';
+import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -44,7 +46,7 @@ async function library(): Promise<Engine> {
       `# Topic ${index}\n\nIn this plant, ${topic}. The note on ${topic.split(' ')[0]} ends here.\n`,
     ),
   );
-  await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'plant' })).jobId);
+  await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], collection: 'plant' }))).jobId);
   return engine;
 }
 
@@ -64,25 +66,25 @@ function waitFor(engine: Engine, state: string): Promise<EventPayload<'embedder.
 describe('switching the embedder', () => {
   it('builds the Ollama index in the background while queries use the old one, then switches', async () => {
     const engine = await library();
-    const before = engine.stats().embedder;
+    const before = engine.library.stats().embedder;
     expect(before).toMatch(/^builtin-lsa/);
     const finished = waitFor(engine, 'active');
-    const started = await engine.switchEmbedder('ollama:nomic-embed-text');
+    const started = await engine.providers.switchEmbedder('ollama:nomic-embed-text');
     expect(started).toMatchObject({ embedderId: 'ollama:nomic-embed-text', state: 'building' });
 
     // While the model embeds, the library still answers from the built-in index.
-    expect(engine.stats().embedder).toBe(before);
-    const during = await engine.search({ query: 'valves stop water', mode: 'dense', limit: 2 });
+    expect(engine.library.stats().embedder).toBe(before);
+    const during = await engine.search.query(SearchRequest.parse({ query: 'valves stop water', mode: 'dense', limit: 2 }));
     expect(during.hits[0]!.text).toContain('valves');
 
     const progress = await finished;
     expect(progress.at(-1)).toMatchObject({ state: 'active', done: 4, total: 4, error: null });
-    expect(engine.stats().embedder).toBe('ollama:nomic-embed-text');
+    expect(engine.library.stats().embedder).toBe('ollama:nomic-embed-text');
     const batches = ollama.received('/api/embed').map((r) => (r.body as { input: string[] }).input.length);
     expect(batches.slice(0, 2)).toEqual([1, 4]);
 
     const embedsBefore = ollama.received('/api/embed').length;
-    const after = await engine.search({ query: 'turbines steam power', mode: 'dense', limit: 2 });
+    const after = await engine.search.query(SearchRequest.parse({ query: 'turbines steam power', mode: 'dense', limit: 2 }));
     expect(after.hits[0]!.text).toContain('turbines');
     expect(ollama.received('/api/embed')).toHaveLength(embedsBefore + 1);
   });
@@ -90,21 +92,21 @@ describe('switching the embedder', () => {
   it('embeds new passages with the chosen model after the switch', async () => {
     const engine = await library();
     const finished = waitFor(engine, 'active');
-    await engine.switchEmbedder('ollama:nomic-embed-text');
+    await engine.providers.switchEmbedder('ollama:nomic-embed-text');
     await finished;
-    const extra = join(engine.dataDir, 'extra.md');
+    const extra = join(engine.library.location.dataDir, 'extra.md');
     writeFileSync(extra, '# Cooling\n\nCooling towers reject heat to the air.\n');
-    await engine.waitForJob((await engine.ingest({ paths: [extra], collection: 'plant' })).jobId);
-    expect(engine.stats().embedder).toBe('ollama:nomic-embed-text');
-    const found = await engine.search({ query: 'cooling towers reject heat', mode: 'dense', limit: 1 });
+    await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [extra], collection: 'plant' }))).jobId);
+    expect(engine.library.stats().embedder).toBe('ollama:nomic-embed-text');
+    const found = await engine.search.query(SearchRequest.parse({ query: 'cooling towers reject heat', mode: 'dense', limit: 1 }));
     expect(found.hits[0]!.path).toBe(extra);
   });
 
   it('refuses a remote embedder while a collection is private, without contacting it', async () => {
     const engine = await library();
     engine.settings.set('openai.enabled', true);
-    engine.setCollectionPrivate('plant', true);
-    await expect(engine.switchEmbedder('openai:text-embedding-3-small')).rejects.toMatchObject({ code: 'privacy-blocked' });
+    engine.library.setCollectionPrivate('plant', true);
+    await expect(engine.providers.switchEmbedder('openai:text-embedding-3-small')).rejects.toMatchObject({ code: 'privacy-blocked' });
     expect(openai.requests).toHaveLength(0);
   });
 });

@@ -1,3 +1,4 @@
+import { createAuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineEvents } from '../../../../src-main/engine/events';
 import { createMonitor, type Monitor } from '../../../../src-main/engine/monitor/monitor';
@@ -17,6 +18,7 @@ describe('monitor handlers', () => {
     cleanup = temp.cleanup;
     monitor = createMonitor({
       db: temp.db,
+      audit: createAuditLog(temp.db),
       file: temp.file,
       events: createEngineEvents(),
       logger: silentLogger,

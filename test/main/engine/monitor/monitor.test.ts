@@ -1,3 +1,5 @@
+import { SeriesQuery } from '../../../../src-shared/schemas/monitor';
+import { createAuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineEvents } from '../../../../src-main/engine/events';
 import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
@@ -46,6 +48,7 @@ describe('monitor', () => {
     const library = createLibraryRepository(temp.db);
     const monitor: Monitor = createMonitor({
       db: temp.db,
+      audit: createAuditLog(temp.db),
       file: temp.file,
       events,
       logger: silentLogger,
@@ -193,6 +196,7 @@ describe('monitor', () => {
     expect(() => monitor.setRetention({ raw: '2d', minute: '1d', hour: '90d' })).toThrow(/at least as long/);
     const again = createMonitor({
       db,
+      audit: createAuditLog(db),
       file: ':memory:',
       events: createEngineEvents(),
       logger: silentLogger,
@@ -208,9 +212,9 @@ describe('monitor', () => {
     const { monitor, events } = await setup();
     events.emit('ingest.progress', progress('job-1', 20, 5));
     await monitor.sampler.sampleNow();
-    const result = monitor.series({ metric: 'quarry_ingest_queue_depth', aggregation: 'last', range: '5m' });
+    const result = monitor.series(SeriesQuery.parse({ metric: 'quarry_ingest_queue_depth', aggregation: 'last', range: '5m' }));
     expect(result.resolution).toBe(0);
     expect(result.series[0]!.values.filter((value) => value !== null)).toEqual([15]);
-    expect(() => monitor.series({ metric: 'quarry_unknown' })).toThrow(/no metric/);
+    expect(() => monitor.series(SeriesQuery.parse({ metric: 'quarry_unknown' }))).toThrow(/no metric/);
   });
 });

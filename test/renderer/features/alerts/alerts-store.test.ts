@@ -26,7 +26,7 @@ describe('alerts store', () => {
       channels: ['in-app'],
     });
     expect(problem).toBeNull();
-    await setup.engine.monitor.sampler.sampleNow();
+    await setup.engine.monitor.sampleNow();
     await eventually(() => expect(store.getState().firing).toBe(1));
     expect(store.getState().toasts[0]).toMatchObject({ kind: 'firing', ruleName: 'Any chunk' });
     expect(store.getState().history.map((event) => event.kind)).toEqual(['firing']);

@@ -14,7 +14,7 @@ afterEach(async () => setup.close());
 
 describe('dashboard store', () => {
   it('loads the default dashboard and the data of each widget', async () => {
-    await setup.engine.monitor.sampler.sampleNow();
+    await setup.engine.monitor.sampleNow();
     await store.getState().load();
     const state = store.getState();
     expect(state.currentId).toBe('overview');

@@ -1,6 +1,7 @@
 import { AppError } from '../../../src-shared/errors';
 import { ProviderSettings } from '../../../src-shared/schemas/providers';
-import type { Db } from './database';
+import type { Db } from '../store/database';
+import type { AuditLog } from '../audit/audit-log';
 
 const prefix = 'providers.';
 
@@ -40,8 +41,28 @@ export function parseSettingText(text: string): unknown {
 
 export const settingKeys: readonly string[] = leafKeys(ProviderSettings.parse({}));
 
-/** Provider and router settings, one row per changed key in the shared `settings` table, validated as a whole. */
-export function createSettingsRepository(db: Db) {
+const secretKey = /key|secret|password|token/i;
+
+/** What the audit log keeps of a new value: secrets only as "set" or "cleared", never the value. */
+export function auditedValue(key: string, value: unknown): unknown {
+  if (!secretKey.test(key)) return value;
+  return value === null || value === undefined || value === '' ? 'cleared' : 'set (hidden)';
+}
+
+export interface SettingsRepository {
+  /** The whole validated settings object (defaults filled in). */
+  read(): ProviderSettings;
+  /** One setting's value (defaults included), or every setting when no key is given. */
+  get(key?: string): { key: string; value: unknown }[];
+  /** Changes one setting after checking the whole result; null resets it to the default. Audited. */
+  set(key: string, value: unknown): { key: string; value: unknown };
+}
+
+/**
+ * Provider and router settings, one row per changed key in the shared `settings` table, validated as a
+ * whole; every change is written to the audit log (secrets without their value).
+ */
+export function createSettingsRepository(db: Db, audit: Pick<AuditLog, 'record'>): SettingsRepository {
   const rows = db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM settings WHERE key LIKE ? || '%'`);
   const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const remove = db.prepare('DELETE FROM settings WHERE key = ?');
@@ -60,7 +81,6 @@ export function createSettingsRepository(db: Db) {
 
   return {
     read,
-    /** One setting's value (defaults included), or every setting when no key is given. */
     get(key?: string): { key: string; value: unknown }[] {
       const settings = read();
       const keys = key ? [key] : settingKeys;
@@ -70,7 +90,6 @@ export function createSettingsRepository(db: Db) {
         return { key: k, value: k === 'openai.apiKey' && typeof value === 'string' ? `${value.slice(0, 3)}…${value.slice(-4)}` : value };
       });
     },
-    /** Changes one setting after checking the whole result; null resets it to the default. */
     set(key: string, value: unknown): { key: string; value: unknown } {
       if (!settingKeys.includes(key))
         throw new AppError('validation', `There is no setting "${key}". Settings: ${settingKeys.join(', ')}.`);
@@ -84,9 +103,9 @@ export function createSettingsRepository(db: Db) {
       if (value === null) remove.run(prefix + key);
       else upsert.run(prefix + key, JSON.stringify(value));
       cached = parsed.data;
-      return { key, value: getPath(parsed.data, key.split('.')) };
+      const result = { key, value: getPath(parsed.data, key.split('.')) };
+      audit.record({ action: 'settings.change', target: key, details: { value: auditedValue(key, value === null ? null : result.value) } });
+      return result;
     },
   };
 }
-
-export type SettingsRepository = ReturnType<typeof createSettingsRepository>;
