@@ -12,7 +12,6 @@ export interface PromptTemplates {
   readonly passage: string;
 }
 
-
 /** One earlier exchange of the conversation. */
 export interface ConversationTurn {
   readonly question: string;

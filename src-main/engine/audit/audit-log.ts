@@ -59,13 +59,24 @@ interface AuditRow {
   details: string;
 }
 
+export interface AuditLog {
+  /** Appends one entry; the actor defaults to whoever the current call runs for. */
+  record(entry: AuditRecord): void;
+  list(filter: z.output<typeof AuditFilter>): AuditEntry[];
+  /** The filtered entries as a CSV or JSON document; exporting is itself audited. */
+  export(
+    input: z.output<typeof AuditFilter> & {
+      format: 'csv' | 'json';
+    },
+  ): AuditExport;
+}
+
 /** The audit log table: append-only entries, filtered reads and exports. */
-export function createAuditLog(db: Db, deps: { onRecord?: (action: string) => void; now?: () => number } = {}) {
+export function createAuditLog(db: Db, deps: { onRecord?: (action: string) => void; now?: () => number } = {}): AuditLog {
   const now = deps.now ?? Date.now;
   const insert = db.prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)');
 
-  function list(input: z.input<typeof AuditFilter>): AuditEntry[] {
-    const filter = AuditFilter.parse(input);
+  function list(filter: z.output<typeof AuditFilter>): AuditEntry[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     const add = (clause: string, ...values: (string | number)[]) => {
@@ -93,8 +104,8 @@ export function createAuditLog(db: Db, deps: { onRecord?: (action: string) => vo
     },
     list,
     /** The filtered entries as a CSV or JSON document; exporting is itself audited. */
-    export(input: z.input<typeof AuditFilter> & { format: 'csv' | 'json' }): AuditExport {
-      const entries = list({ ...input, limit: input.limit ?? 10_000 });
+    export(input) {
+      const entries = list(input);
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
       const content = input.format === 'csv' ? auditToCsv(entries) : JSON.stringify(entries, null, 2);
       this.record({ action: 'audit.export', target: input.format, details: { entries: entries.length } });
@@ -112,5 +123,3 @@ export function createAuditLog(db: Db, deps: { onRecord?: (action: string) => vo
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
-
-export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -56,8 +56,21 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+export interface IngestQueue {
+  /** Records the job and its files durably, then queues it; returns at once with the job id. */
+  enqueue(paths: readonly string[], collection: string, force?: boolean): Promise<string>;
+  progress: (jobId: string) => JobProgress;
+  list(limit: number): JobProgress[];
+  cancel(jobId: string): boolean;
+  wait(jobId: string): Promise<JobProgress>;
+  /** Re-queues jobs that a crash or shutdown interrupted; returns their ids. */
+  resumeUnfinished(): string[];
+  /** Stops running work without marking it cancelled, so the next start resumes it. */
+  close(): Promise<void>;
+}
+
 /** The durable ingestion queue: jobs run one at a time, files within a job a few at a time. */
-export function createIngestQueue(deps: IngestQueueDeps) {
+export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
   const { db, library, jobs, vectorIndex, events, logger } = deps;
   const running = new Map<string, RunState>();
   const waiters = new Map<string, ((progress: JobProgress) => void)[]>();
@@ -259,5 +272,3 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     },
   };
 }
-
-export type IngestQueue = ReturnType<typeof createIngestQueue>;

@@ -159,7 +159,7 @@ export const defaultDashboard: Dashboard = {
 /** Dashboards and their layouts, kept in the library file, with the default first. */
 export interface DashboardStore {
   list(): Dashboard[];
-  save(input: unknown): Dashboard;
+  save(dashboard: Dashboard): Dashboard;
   remove(id: string): boolean;
 }
 
@@ -177,8 +177,7 @@ export function createDashboardStore(db: Db, now: () => number = Date.now): Dash
       // The default stays available until a layout of it is saved (then the saved one replaces it).
       return saved.some((dashboard) => dashboard.id === defaultDashboard.id) ? saved : [defaultDashboard, ...saved];
     },
-    save(input: unknown): Dashboard {
-      const dashboard = Dashboard.parse(input);
+    save(dashboard) {
       const ids = new Set(dashboard.widgets.map((widget) => widget.id));
       if (ids.size !== dashboard.widgets.length) throw new AppError('validation', 'Two widgets share an id.');
       const at = now();

@@ -29,12 +29,17 @@ export const providerStateCodes = { healthy: 0, degraded: 1, open: 2, unreachabl
 /** Timing keys in `answer.done` that describe the answer rather than a retrieval stage. */
 const answerTimingKeys = new Set(['generateMs', 'totalMs', 'firstTokenMs', 'routeMs']);
 
+export interface MetricsFeed {
+  /** The `onAny` listener: one switch over the event type. */
+  handle<T extends EventType>(type: T, payload: EventPayload<T>): void;
+}
+
 /**
  * Turns engine events into metric updates. It keeps only what deltas need (the last totals of each
  * unfinished job, the first-token time of each streaming answer), so the feed costs a few map
  * operations per event and other modules need no reference to the monitor.
  */
-export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = () => performance.now()) {
+export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = () => performance.now()): MetricsFeed {
   const jobs = new Map<string, JobSeen>();
   const answers = new Map<string, AnswerSeen>();
 
@@ -206,5 +211,3 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
     },
   };
 }
-
-export type MetricsFeed = ReturnType<typeof createMetricsFeed>;

@@ -68,7 +68,7 @@ export function createMonitorHandlers(monitor: MonitorApi): MonitorHandlers {
       const previous = alerts.channel(input.id);
       const config = { ...input.config } as Record<string, unknown>;
       for (const [key, value] of Object.entries(previous?.config ?? {})) if (config[key] === hidden) config[key] = value;
-      const channel = alerts.saveChannel({ ...input, config });
+      const channel = alerts.saveChannel({ ...input, config: config as AlertChannel['config'] });
       audit.record({ action: 'alerts.channel.save', target: channel.id, details: withoutSecrets(channel.config) });
       return withMaskedSecrets(channel);
     },

@@ -7,13 +7,13 @@ import { RetentionSettings, type MetricInfo, type SeriesResult } from '../../../
 import type { AlertCondition } from '../../../src-shared/schemas/alerts';
 import type { Db } from '../store/database';
 import type { EngineEvents } from '../events';
-import { defineMetrics } from './metric-definitions';
-import { createMetricsFeed } from './metrics-feed';
+import { defineMetrics, type QuarryMetrics } from './metric-definitions';
+import { createMetricsFeed, type MetricsFeed } from './metrics-feed';
 import { createSystemCollector, type LibraryCounts } from './system-collector';
 import { createCacheCollector } from './cache-collector';
 import type { CacheStats } from '../../../src-shared/schemas/cache';
 import { createSeriesStore } from './series-store';
-import { createSampler, type SampleStats } from './sampler';
+import { createSampler, type SampleStats, type Sampler } from './sampler';
 import { createAlertStore } from './alert-store';
 import { createDeliveryWorker } from './delivery-worker';
 import { createAlertManager, findAlertChannel, type AlertManager } from './alert-manager';
@@ -71,8 +71,17 @@ export interface MonitorApi {
   sampleNow(): Promise<SampleStats>;
 }
 
+/** The monitor with its internals, for the engine's composition and tests. */
+export interface Monitor extends MonitorApi {
+  readonly registry: Registry;
+  readonly metrics: QuarryMetrics;
+  readonly feed: MetricsFeed;
+  readonly sampler: Sampler;
+  close(): Promise<void>;
+}
+
 /** Metrics, their time series, alerts and dashboards, built on the engine's events. */
-export function createMonitor(deps: MonitorDeps) {
+export function createMonitor(deps: MonitorDeps): Monitor {
   const options = deps.options ?? {};
   const intervalMs = options.sampleIntervalMs ?? 10_000;
   // Retention: what the user saved in the library wins over the host's options, then the defaults.
@@ -205,5 +214,3 @@ export function createMonitor(deps: MonitorDeps) {
     },
   };
 }
-
-export type Monitor = ReturnType<typeof createMonitor>;

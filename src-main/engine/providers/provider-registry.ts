@@ -50,12 +50,34 @@ interface Entry {
 
 const names: Record<ProviderId, string> = { ollama: 'Ollama', openai: 'OpenAI' };
 
+export interface ProviderRegistry {
+  /** Chat models the router may choose from now. */
+  chatModels(): Promise<ModelInfo[]>;
+  /** Why a provider offers no chat model now, in words for the route's explanation. */
+  unavailable(): string[];
+  health(): Record<
+    ProviderId,
+    {
+      state: ProviderState;
+      firstTokenMs: number | null;
+    }
+  >;
+  /** The resilient provider to call; refuses one that is not allowed now. */
+  provider(id: ProviderId): ResilientProvider;
+  modelInfo(id: ProviderId, model: string): ModelInfo;
+  status(): Promise<ProviderStatus[]>;
+  /** Asks the provider for its models and version now (OpenAI only when it is turned on). */
+  testConnection(id: ProviderId): Promise<ConnectionTestResult>;
+  /** Every model the provider offers (chat and embedding), asked now. */
+  listModels(id: ProviderId): Promise<ModelInfo[]>;
+}
+
 /**
  * The providers as the settings and environment configure them, each wrapped in its resilience
  * policies; rebuilt when their settings change. OpenAI is never called unless turned on and not
  * offline: its models come from the settings, so routing a question sends it nothing.
  */
-export function createProviderRegistry(deps: ProviderRegistryDeps) {
+export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegistry {
   /** Chat passages or texts to embed that went to another machine: who, where, how much. */
   function auditRemoteCall(call: EventPayload<'provider.call'>): void {
     deps.audit.record({
@@ -294,5 +316,3 @@ export function createProviderRegistry(deps: ProviderRegistryDeps) {
     },
   };
 }
-
-export type ProviderRegistry = ReturnType<typeof createProviderRegistry>;

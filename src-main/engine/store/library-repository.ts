@@ -49,8 +49,51 @@ function toSummary(row: DocumentRow): DocumentSummary {
   };
 }
 
+export interface LibraryRepository {
+  ensureCollection: (name: string) => number;
+  documentText: (documentId: number) => string | null;
+  documentByPath: (
+    collectionId: number,
+    path: string,
+  ) =>
+    | {
+        id: number;
+        content_hash: string;
+      }
+    | undefined;
+  deleteDocumentRows: (documentId: number, beforeDelete: (chunkIds: readonly number[]) => void) => readonly number[];
+  insertDocumentRows: (
+    doc: NewDocument,
+    hashChunk: (text: string) => string,
+  ) => {
+    documentId: number;
+    chunkIds: number[];
+  };
+  listDocuments: (
+    filter: DocumentFilter & {
+      limit: number;
+    },
+  ) => DocumentSummary[];
+  findDocuments: (ref: string) => DocumentSummary[];
+  documentsUnder: (
+    collectionId: number,
+    folder: string,
+  ) => {
+    id: number;
+    path: string;
+  }[];
+  passage: (chunkId: number, contextChars: number) => Passage;
+  collections: () => CollectionSummary[];
+  setCollectionPrivate: (name: string, isPrivate: boolean) => CollectionSummary;
+  counts: () => {
+    documents: number;
+    chunks: number;
+    collections: number;
+  };
+}
+
 /** Documents, chunks, their keyword index and collections: one repository because one transaction writes them together. */
-export function createLibraryRepository(db: Db) {
+export function createLibraryRepository(db: Db): LibraryRepository {
   const statements = {
     collectionByName: db.prepare<[string], { id: number; private: number }>('SELECT id, private FROM collections WHERE name = ?'),
     insertCollection: db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING'),
@@ -262,5 +305,3 @@ export function createLibraryRepository(db: Db) {
     counts,
   };
 }
-
-export type LibraryRepository = ReturnType<typeof createLibraryRepository>;

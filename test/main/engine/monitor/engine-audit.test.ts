@@ -1,3 +1,4 @@
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
 import { MaintenanceRequest } from '../../../../src-shared/schemas/cache';
 import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ describe('operations the engine audits', () => {
     await engine.cache.clear();
     const report = await engine.maintenance.run(MaintenanceRequest.parse({ backup: true }));
 
-    const entries = engine.monitor.audit.list({}).reverse();
+    const entries = engine.monitor.audit.list(AuditFilter.parse({})).reverse();
     expect(entries.map((entry) => entry.action)).toEqual([
       'library.delete',
       'settings.collection-private',

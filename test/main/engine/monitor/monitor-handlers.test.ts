@@ -1,3 +1,4 @@
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
 import { createAuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineEvents } from '../../../../src-main/engine/events';
@@ -36,6 +37,6 @@ describe('monitor handlers', () => {
     expect(JSON.stringify(listed)).not.toContain('the-real-secret');
     await handlers['alerts.saveChannel']({ ...listed, name: 'Renamed hook' });
     expect(monitor.alerts.channel('hook')).toMatchObject({ name: 'Renamed hook', config: { secret: 'the-real-secret' } });
-    expect(JSON.stringify(monitor.audit.list({}))).not.toContain('the-real-secret');
+    expect(JSON.stringify(monitor.audit.list(AuditFilter.parse({})))).not.toContain('the-real-secret');
   });
 });

@@ -1,3 +1,4 @@
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
 import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { AskRequest } from '../../../../src-shared/schemas/answer';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -55,7 +56,7 @@ describe('provider and router metrics, audit of text sent out', () => {
       AskRequest.parse({ question: 'Compare the notice period of the lease with the renewal of the supply contract.' }),
     ).done;
     expect(result.route.provider).toBe('openai');
-    const [entry] = engine.monitor.audit.list({ action: 'provider.call' });
+    const [entry] = engine.monitor.audit.list(AuditFilter.parse({ action: 'provider.call' }));
     expect(entry).toMatchObject({
       action: 'provider.call',
       target: `openai:${result.route.model}`,
@@ -81,7 +82,7 @@ describe('provider and router metrics, audit of text sent out', () => {
     ollama.fail('/api/chat', { status: 503, times: 1 });
     const result = await engine.answers.ask(AskRequest.parse({ question: 'What is the notice period of the lease?' })).done;
     expect(result.route.provider).toBe('ollama');
-    expect(engine.monitor.audit.list({ action: 'provider.call' })).toEqual([]);
+    expect(engine.monitor.audit.list(AuditFilter.parse({ action: 'provider.call' }))).toEqual([]);
     const { body } = await engine.monitor.exposition();
     expect(metricLine(body, /^quarry_provider_retries_total\{provider="ollama"\}/)).toMatch(/ 1$/);
     expect(metricLine(body, /^quarry_provider_bytes_sent_total\{provider="ollama"\}/)).toBeUndefined();
@@ -92,13 +93,13 @@ describe('provider and router metrics, audit of text sent out', () => {
     engine.settings.set('openai.apiKey', 'sk-live-0123456789abcdef');
     engine.settings.set('openai.enabled', true);
     engine.settings.set('openai.apiKey', null);
-    const entries = engine.monitor.audit.list({ action: 'settings.change' });
+    const entries = engine.monitor.audit.list(AuditFilter.parse({ action: 'settings.change' }));
     expect(entries.map((entry) => [entry.target, entry.details.value])).toEqual([
       ['openai.apiKey', 'cleared'],
       ['openai.enabled', true],
       ['openai.apiKey', 'set (hidden)'],
     ]);
-    expect(JSON.stringify(engine.monitor.audit.list({}))).not.toContain('0123456789abcdef');
+    expect(JSON.stringify(engine.monitor.audit.list(AuditFilter.parse({})))).not.toContain('0123456789abcdef');
   });
 
   it('treats OpenAI as remote always and Ollama only off this machine', () => {
