@@ -18,7 +18,15 @@ function fromBlob(blob: Buffer): Float32Array {
 }
 
 /** Vectors by (embedder id, kind, content hash) in SQLite: shared by every collection and every re-ingest. */
-export function createEmbeddingCache(db: Db) {
+export interface EmbeddingCache {
+  /** Cached vectors of the given hashes (of the right length), marked as used; misses are absent. */
+  lookup(embedderId: string, kind: EmbedKind, hashes: readonly string[], dimensions: number): Map<string, Float32Array>;
+  save(embedderId: string, kind: EmbedKind, vectors: ReadonlyMap<string, Float32Array>, hits: number): void;
+  /** Drops vectors not used since `olderThan` (ms since epoch) whose text is in no chunk; returns how many. */
+  prune(olderThan: number): number;
+}
+
+export function createEmbeddingCache(db: Db): EmbeddingCache {
   const statements = {
     get: db
       .prepare<[string, string, string], Buffer>(
@@ -69,8 +77,6 @@ export function createEmbeddingCache(db: Db) {
     },
   };
 }
-
-export type EmbeddingCache = ReturnType<typeof createEmbeddingCache>;
 
 /**
  * Wraps any embedder (built-in, Ollama, OpenAI) so a text it has embedded before — in any collection,

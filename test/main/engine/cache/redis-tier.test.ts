@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../../../../src-shared/schemas/answer';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
-import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
+import { createLibraryRepository, type LibraryRepository } from '../../../../src-main/engine/store/library-repository';
 import { hashText } from '../../../../src-main/engine/ingest/ingest-queue';
 import { answerCacheRequest, createAnswerCache, type AnswerCache } from '../../../../src-main/engine/cache/answer-cache';
 import { resolveAnswerCacheOptions } from '../../../../src-main/engine/cache/cache-options';
@@ -28,7 +28,7 @@ function library(file: string, padding: number): Db {
   return db;
 }
 
-function add(repo: ReturnType<typeof createLibraryRepository>, collectionId: number, path: string, text: string) {
+function add(repo: LibraryRepository, collectionId: number, path: string, text: string) {
   const chunk = { ordinal: 0, text, page: null, headingPath: [], start: 0, end: text.length, tokenCount: 6 };
   return repo.insertDocumentRows(
     {
