@@ -52,10 +52,6 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** The durable ingestion queue: jobs run one at a time, files within a job a few at a time. */
 export function createIngestQueue(deps: IngestQueueDeps) {
   const { db, library, jobs, vectorIndex, events, logger } = deps;
@@ -144,7 +140,6 @@ export function createIngestQueue(deps: IngestQueueDeps) {
           text: chunked.text,
           chunks: chunked.chunks,
         },
-        hashText,
       );
       vectorIndex.write(db, chunkIds, prepared);
       jobs.finishFile(jobId, path, 'done', chunkIds.length);

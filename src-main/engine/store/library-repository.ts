@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { CollectionSummary, DocumentFilter, DocumentSummary, FileType, Passage } from '../../../src-shared/schemas/library';
 import type { ChunkDraft } from '../ingest/types';
 import { AppError } from '../../../src-shared/errors';
+import { textContentHash } from '../text/content-hash';
 import { indexingText } from '../text/indexing-text';
 
 interface DocumentRow {
@@ -86,8 +87,11 @@ export function createLibraryRepository(db: Db) {
     return chunkIds;
   }
 
-  /** Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in order. */
-  function insertDocumentRows(doc: NewDocument, hashChunk: (text: string) => string): { documentId: number; chunkIds: number[] } {
+  /**
+   * Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in
+   * order. The one write path for documents: ingestion, evaluation and benchmarks all come through here.
+   */
+  function insertDocumentRows(doc: NewDocument): { documentId: number; chunkIds: number[] } {
     const info = statements.insertDocument.run({
       collectionId: doc.collectionId,
       path: doc.path,
@@ -115,7 +119,7 @@ export function createLibraryRepository(db: Db) {
         chunk.start,
         chunk.end,
         chunk.tokenCount,
-        hashChunk(indexed),
+        textContentHash(indexed),
       );
       const chunkId = Number(chunkInfo.lastInsertRowid);
       statements.insertFts.run(chunkId, indexed);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AnswerResult } from '../../../../src-shared/schemas/answer';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
-import { hashText } from '../../../../src-main/engine/ingest/ingest-queue';
+import { textContentHash } from '../../../../src-main/engine/text/content-hash';
 import { answerCacheRequest, createAnswerCache, type AnswerCache } from '../../../../src-main/engine/cache/answer-cache';
 import { resolveAnswerCacheOptions } from '../../../../src-main/engine/cache/cache-options';
 import { startRedisServer, type RedisServer } from '../../../support/redis-server';
@@ -30,21 +30,18 @@ function library(file: string, padding: number): Db {
 
 function add(repo: ReturnType<typeof createLibraryRepository>, collectionId: number, path: string, text: string) {
   const chunk = { ordinal: 0, text, page: null, headingPath: [], start: 0, end: text.length, tokenCount: 6 };
-  return repo.insertDocumentRows(
-    {
-      collectionId,
-      path,
-      fileType: 'txt',
-      title: null,
-      contentHash: hashText(text),
-      bytes: text.length,
-      pages: null,
-      mtimeMs: null,
-      text,
-      chunks: [chunk],
-    },
-    hashText,
-  );
+  return repo.insertDocumentRows({
+    collectionId,
+    path,
+    fileType: 'txt',
+    title: null,
+    contentHash: textContentHash(text),
+    bytes: text.length,
+    pages: null,
+    mtimeMs: null,
+    text,
+    chunks: [chunk],
+  });
 }
 
 function answerFrom(db: Db, question: string): AnswerResult {
