@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { migration0001 } from './0001-library';
 import { migration0010 } from './0010-keyword-vocabulary';
+import { migration0019 } from './0019-drop-bit-tables';
 import { migration0020 } from './0020-caches';
 import { migration0021 } from './0021-retrieval-cache';
 import { migration0030 } from './0030-conversations';
@@ -22,6 +23,7 @@ export type { Migration } from './migration';
 export const migrations: readonly Migration[] = inVersionOrder([
   migration0001,
   migration0010,
+  migration0019,
   migration0020,
   migration0021,
   migration0030,
