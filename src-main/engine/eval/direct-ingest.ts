@@ -6,8 +6,10 @@ import { indexingText } from '../text/indexing-text';
 import type { CorpusRecord } from './beir';
 
 /**
- * The document the ingest pipeline would store for a short `# title\n\ntext` Markdown file: its
- * content hash is the file's (sha256 of its bytes), and it has one chunk, the text under the title.
+ * A record as the document of a short `# title\n\ntext` Markdown file: the content hash is that file's
+ * (sha256 of its bytes), and its one chunk is the text under the title, with the title as its heading.
+ * (The pipeline also keeps the title line in the chunk's text; this path has always left it out, and the
+ * retrieval figures it measures depend on that.)
  */
 function recordDocument(record: CorpusRecord, collectionId: number): NewDocument {
   const heading = record.title ? `# ${record.title}\n\n` : '';
