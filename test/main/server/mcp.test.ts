@@ -7,7 +7,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/engine';
-import { removeTempDirs, startHarness, tempDir, writeLibrary, type Harness } from './server-harness';
+import { removeTempDirs, startHarness, tempDir, writeLibrary, type Harness } from '../../helpers/server-harness';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 

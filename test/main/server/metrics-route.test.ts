@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { removeTempDirs, startHarness, type Harness } from '../../helpers/server-harness';
 
 describe('GET /metrics', () => {
   let harness: Harness;

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { removeTempDirs, startHarness, type Harness } from '../../helpers/server-harness';
 
 let harness: Harness;
 let client: OpenAI;

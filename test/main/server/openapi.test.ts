@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { channels, contract } from '../../../src-shared/contract';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { removeTempDirs, startHarness, type Harness } from '../../helpers/server-harness';
 
 let harness: Harness;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, contract, type CallOutput, type Channel } from '../../../src-shared/contract';
-import { removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { removeTempDirs, startHarness, tempDir, type Harness } from '../../helpers/server-harness';
 
 let harness: Harness;
 beforeAll(async () => {

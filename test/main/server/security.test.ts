@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createToken, tokensMatch } from '../../../src-main/server/security';
-import { rawRequest, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { rawRequest, removeTempDirs, startHarness, tempDir, type Harness } from '../../helpers/server-harness';
 
 let harness: Harness;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchemas } from '../../../src-shared/contract';
-import { readNdjson, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { readNdjson, removeTempDirs, startHarness, tempDir, type Harness } from '../../helpers/server-harness';
 import { startFakeOllama } from '../../fakes/ollama-server';
 
 let harness: Harness;

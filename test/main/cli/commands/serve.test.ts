@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerInfo } from '../../../../src-main/server/server-info';
-import { readNdjson, removeTempDirs, tempDir, writeLibrary } from '../../server/server-harness';
+import { readNdjson, removeTempDirs, tempDir, writeLibrary } from '../../../helpers/server-harness';
 import { startFakeOllama } from '../../../fakes/ollama-server';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));

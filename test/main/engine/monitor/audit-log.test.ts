@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditToCsv, createAuditLog, currentActor, runAsActor } from '../../../../src-main/engine/monitor/audit-log';
-import { tempDatabase } from './helpers';
+import { tempDatabase } from '../../../helpers/database';
 
 describe('audit log', () => {
   let cleanup: () => void = () => undefined;

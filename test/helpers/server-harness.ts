@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine, type EngineOptions } from '../../../src-main/engine';
-import { startServer, type RunningServer, type ServerOptions } from '../../../src-main/server/app';
+import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine/index';
+import { startServer, type RunningServer, type ServerOptions } from '../../src-main/server/app';
 
 /** A real engine on a temporary data folder with a small library, served on a free loopback port. */
 export interface Harness {

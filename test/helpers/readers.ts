@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
-import { AppError, type ErrorCode } from '../../../../../src-shared/errors';
-import { readDocument } from '../../../../../src-main/engine/ingest/readers/index';
-import { defaultReadLimits, type ReadDocument, type ReadLimits } from '../../../../../src-main/engine/ingest/types';
+import { AppError, type ErrorCode } from '../../src-shared/errors';
+import { readDocument } from '../../src-main/engine/ingest/readers/index';
+import { defaultReadLimits, type ReadDocument, type ReadLimits } from '../../src-main/engine/ingest/types';
 
 /** A temporary folder for one test file, removed when its tests finish. */
 export function tempFolder(): (name: string, content: string | Uint8Array) => string {

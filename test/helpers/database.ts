@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
+import { openDatabase, type Db } from '../../src-main/engine/store/database';
 
 export const silentLogger = pino({ level: 'silent' });
 

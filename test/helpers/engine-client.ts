@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine';
+import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine/index';
 import { createHandlers } from '../../src-main/engine/handlers';
 import { invokeChannelHandler } from '../../src-main/ipc/bind-contract';
 import type { QuarryBridge } from '../../src-shared/bridge';
 import { createDesktopClient } from '../../src-renderer/api/desktop-client';
-import type { QuarryClient } from '../../src-renderer/api';
+import type { QuarryClient } from '../../src-renderer/api/index';
 
 export interface EngineClient {
   readonly engine: Engine;
