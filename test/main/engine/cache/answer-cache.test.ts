@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import { createLibraryRepository } from '../../../../src-main/engine/store/libra
 import { textContentHash } from '../../../../src-main/engine/text/content-hash';
 import { answerCacheRequest, createAnswerCache, type AnswerCache } from '../../../../src-main/engine/cache/answer-cache';
 import { resolveAnswerCacheOptions, type AnswerCacheSettings } from '../../../../src-main/engine/cache/cache-options';
+import { tempDir } from '../../../helpers/temp';
 
 const logger = pino({ level: 'silent' });
 const route = { provider: 'extractive', model: 'quarry-extractive' };
@@ -79,13 +78,12 @@ describe('answer cache', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-cache-'));
+    dir = tempDir('quarry-cache-');
     db = openDatabase(join(dir, 'library.sqlite'));
   });
   afterEach(async () => {
     for (const cache of caches.splice(0)) await cache.close();
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('misses first, then hits from memory for the same question written differently', async () => {

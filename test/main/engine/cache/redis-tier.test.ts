@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { textContentHash } from '../../../../src-main/engine/text/content-hash';
 import { answerCacheRequest, createAnswerCache, type AnswerCache } from '../../../../src-main/engine/cache/answer-cache';
 import { resolveAnswerCacheOptions } from '../../../../src-main/engine/cache/cache-options';
 import { startRedisServer, type RedisServer } from '../../../support/redis-server';
+import { tempDir } from '../../../helpers/temp';
 
 const logger = pino({ level: 'silent' });
 const route = { provider: 'extractive', model: 'quarry-extractive' };
@@ -89,13 +88,12 @@ describe('team Redis tier', () => {
     await redis.stop();
   });
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-redis-'));
+    dir = tempDir('quarry-redis-');
   });
   afterEach(async () => {
     redis.resume();
     for (const cache of caches.splice(0)) await cache.close();
     for (const db of dbs.splice(0)) db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shares an answer with a teammate whose library holds the same documents, citing the teammate’s own passages', async () => {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../../../src-shared/schemas/search';
@@ -7,6 +5,7 @@ import { openDatabase, type Db } from '../../../../src-main/engine/store/databas
 import { createAnswerCacheStore } from '../../../../src-main/engine/cache/answer-cache-store';
 import { createRetrievalMemo } from '../../../../src-main/engine/cache/retrieval-memo';
 import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
+import { tempDir } from '../../../helpers/temp';
 
 /** A document without chunks, written through the library repository as ingestion writes one. */
 function addDocument(db: Db, collection: string, path: string): void {
@@ -47,14 +46,13 @@ describe('retrieval memo', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-retrieval-memo-'));
+    dir = tempDir('quarry-retrieval-memo-');
     db = openDatabase(join(dir, 'library.sqlite'));
     calls = [];
     addDocument(db, 'papers', '/a.txt');
   });
   afterEach(() => {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('retrieves once per request while the index stands, also after a restart', async () => {
