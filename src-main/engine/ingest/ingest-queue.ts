@@ -127,20 +127,18 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     db.transaction(() => {
       const current = library.documentByPath(collectionId, path);
       if (current) library.deleteDocumentRows(current.id, (ids) => vectorIndex.remove(db, ids));
-      const { chunkIds } = library.insertDocumentRows(
-        {
-          collectionId,
-          path,
-          fileType: document.fileType,
-          title: document.title,
-          contentHash,
-          bytes: info.size,
-          pages: document.pages,
-          mtimeMs: Math.round(info.mtimeMs),
-          text: chunked.text,
-          chunks: chunked.chunks,
-        },
-      );
+      const { chunkIds } = library.insertDocumentRows({
+        collectionId,
+        path,
+        fileType: document.fileType,
+        title: document.title,
+        contentHash,
+        bytes: info.size,
+        pages: document.pages,
+        mtimeMs: Math.round(info.mtimeMs),
+        text: chunked.text,
+        chunks: chunked.chunks,
+      });
       vectorIndex.write(db, chunkIds, prepared);
       jobs.finishFile(jobId, path, 'done', chunkIds.length);
     })();
