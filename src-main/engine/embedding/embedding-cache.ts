@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
+import { textContentHash } from '../text/content-hash';
 import type { Db } from '../store/database';
 import type { EmbedKind, Embedder } from './embedder';
 
-/** The hash the cache keys texts by: the same sha256 hex that `chunks.content_hash` holds for indexing texts. */
-export function embeddingContentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+/** The hash the cache keys texts by: the one `chunks.content_hash` holds for indexing texts. */
+export const embeddingContentHash = textContentHash;
 
 function toBlob(vector: Float32Array): Buffer {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);

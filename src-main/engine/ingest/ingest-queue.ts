@@ -52,10 +52,6 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 export interface IngestQueue {
   /** Records the job and its files durably, then queues it; returns at once with the job id. */
   enqueue(paths: readonly string[], collection: string, force?: boolean): Promise<string>;
@@ -144,21 +140,18 @@ export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
     db.transaction(() => {
       const current = library.documentByPath(collectionId, path);
       if (current) library.deleteDocumentRows(current.id, (ids) => vectorIndex.remove(db, ids));
-      const { chunkIds } = library.insertDocumentRows(
-        {
-          collectionId,
-          path,
-          fileType: document.fileType,
-          title: document.title,
-          contentHash,
-          bytes: info.size,
-          pages: document.pages,
-          mtimeMs: Math.round(info.mtimeMs),
-          text: chunked.text,
-          chunks: chunked.chunks,
-        },
-        hashText,
-      );
+      const { chunkIds } = library.insertDocumentRows({
+        collectionId,
+        path,
+        fileType: document.fileType,
+        title: document.title,
+        contentHash,
+        bytes: info.size,
+        pages: document.pages,
+        mtimeMs: Math.round(info.mtimeMs),
+        text: chunked.text,
+        chunks: chunked.chunks,
+      });
       vectorIndex.write(db, chunkIds, prepared);
       jobs.finishFile(jobId, path, 'done', chunkIds.length);
     })();

@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { CollectionSummary, DocumentFilter, DocumentSummary, FileType, Passage } from '../../../src-shared/schemas/library';
 import type { ChunkDraft } from './chunk-draft';
 import { AppError } from '../../../src-shared/errors';
+import { textContentHash } from '../text/content-hash';
 import { indexingText } from '../text/indexing-text';
 
 interface DocumentRow {
@@ -62,10 +63,7 @@ export interface LibraryRepository {
       }
     | undefined;
   deleteDocumentRows: (documentId: number, beforeDelete: (chunkIds: readonly number[]) => void) => readonly number[];
-  insertDocumentRows: (
-    doc: NewDocument,
-    hashChunk: (text: string) => string,
-  ) => {
+  insertDocumentRows: (doc: NewDocument) => {
     documentId: number;
     chunkIds: number[];
   };
@@ -129,8 +127,11 @@ export function createLibraryRepository(db: Db): LibraryRepository {
     return chunkIds;
   }
 
-  /** Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in order. */
-  function insertDocumentRows(doc: NewDocument, hashChunk: (text: string) => string): { documentId: number; chunkIds: number[] } {
+  /**
+   * Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in
+   * order. The one write path for documents: ingestion, evaluation and benchmarks all come through here.
+   */
+  function insertDocumentRows(doc: NewDocument): { documentId: number; chunkIds: number[] } {
     const info = statements.insertDocument.run({
       collectionId: doc.collectionId,
       path: doc.path,
@@ -158,7 +159,7 @@ export function createLibraryRepository(db: Db): LibraryRepository {
         chunk.start,
         chunk.end,
         chunk.tokenCount,
-        hashChunk(indexed),
+        textContentHash(indexed),
       );
       const chunkId = Number(chunkInfo.lastInsertRowid);
       statements.insertFts.run(chunkId, indexed);

@@ -8,7 +8,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/engine';
-import { removeTempDirs, startHarness, tempDir, writeLibrary, type Harness } from './server-harness';
+import { startHarness, writeLibrary, type Harness } from '../../helpers/server-harness';
+import { tempDir } from '../../helpers/temp';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -70,7 +71,6 @@ describe('MCP over stdio (quarry mcp)', () => {
     await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [docsDir], collection: 'aero' }))).jobId);
     await engine.close();
   });
-  afterAll(removeTempDirs);
 
   async function connect(extraArgs: string[] = []): Promise<Client> {
     const transport = new StdioClientTransport({
@@ -119,7 +119,6 @@ describe('MCP over streamable HTTP (/mcp under quarry serve)', () => {
   });
   afterAll(async () => {
     await harness.close();
-    removeTempDirs();
   });
 
   it('serves the same tools to a client that presents the token', async () => {

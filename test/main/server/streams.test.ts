@@ -3,7 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchemas } from '../../../src-shared/contract';
-import { readNdjson, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { readNdjson, startHarness, type Harness } from '../../helpers/server-harness';
+import { tempDir } from '../../helpers/temp';
 import { startFakeOllama } from '../../fakes/ollama-server';
 
 let harness: Harness;
@@ -12,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 function post(path: string, body: unknown) {

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { startHarness, type Harness } from '../../helpers/server-harness';
 import { safeRelativePath } from '../../../src-main/server/upload';
 
 const limit = 64 * 1024;
@@ -14,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 function upload(form: FormData, collection = 'dropped') {

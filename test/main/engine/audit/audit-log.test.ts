@@ -2,7 +2,7 @@ import { AuditExportRequest } from '../../../../src-shared/schemas/audit';
 import { AuditFilter } from '../../../../src-shared/schemas/audit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditToCsv, createAuditLog, currentActor, runAsActor } from '../../../../src-main/engine/audit/audit-log';
-import { tempDatabase } from '../monitor/helpers';
+import { tempDatabase } from '../../../helpers/database';
 
 describe('audit log', () => {
   let cleanup: () => void = () => undefined;

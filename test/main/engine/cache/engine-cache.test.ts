@@ -1,13 +1,13 @@
 import { MaintenanceRequest } from '../../../../src-shared/schemas/cache';
 import { DocumentFilter, IngestRequest } from '../../../../src-shared/schemas/library';
 import { AskRequest } from '../../../../src-shared/schemas/answer';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import { openDatabase } from '../../../../src-main/engine/store/database';
+import { tempDir } from '../../../helpers/temp';
 
 const documents = {
   'wings.md': '# Wings\n\nA wing stalls when the angle of attack passes the critical angle. Stall makes lift fall sharply.\n',
@@ -38,7 +38,7 @@ describe('caches through the engine facade', () => {
   };
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'quarry-engine-cache-'));
+    root = tempDir('quarry-engine-cache-');
     files = join(root, 'files');
     mkdirSync(files);
     for (const [name, text] of Object.entries(documents)) writeFileSync(join(files, name), text);
@@ -46,7 +46,6 @@ describe('caches through the engine facade', () => {
   });
   afterEach(async () => {
     for (const engine of engines) await engine.close().catch(() => undefined);
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('answers a repeated question from the cache, streaming its tokens, and reports the tier', async () => {

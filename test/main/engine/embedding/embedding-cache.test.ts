@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import type { Embedder } from '../../../../src-main/engine/embedding/embedder';
 import { createCachingEmbedder, createEmbeddingCache } from '../../../../src-main/engine/embedding/embedding-cache';
+import { tempDir } from '../../../helpers/temp';
 
 /** An embedder that records every text it is asked to embed (what a remote model would be billed for). */
 function countingEmbedder(id = 'counting-v1', dimensions = 4): Embedder & { requests: string[][] } {
@@ -24,12 +23,11 @@ describe('embedding cache', () => {
   let dir: string;
   let db: Db;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-embed-cache-'));
+    dir = tempDir('quarry-embed-cache-');
     db = openDatabase(join(dir, 'library.sqlite'));
   });
   afterEach(() => {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('never sends a text twice for the same embedder and kind, even after a restart', async () => {

@@ -1,12 +1,11 @@
 import { searchDense } from '../../../../src-main/engine/retrieve/searcher';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestRecordsDirectly } from '../../../../src-main/engine/eval/direct-ingest';
 import { createVectorIndex } from '../../../../src-main/engine/embedding/vector-index';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { vectorTables } from '../../../../src-main/engine/store/vectors';
+import { tempDir } from '../../../helpers/temp';
 
 const topics = [
   ['wing', 'lift of a swept wing in a propeller slipstream at high angle of attack'],
@@ -35,12 +34,11 @@ describe('vector index', () => {
   let dir: string;
   let db: Db;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-vectors-'));
+    dir = tempDir('quarry-vectors-');
     db = openDatabase(join(dir, 'library.sqlite'));
   });
   afterEach(() => {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('fits on first ingest, finds chunks by meaning, and removes their vectors', async () => {
@@ -61,7 +59,8 @@ describe('vector index', () => {
     const tables = vectorTables(id!, index.activeEmbedder()!.dimensions);
     db.transaction(() => index.remove(db, [hits[0]!.chunkId]))();
     expect(db.prepare(`SELECT count(*) FROM ${tables.floats} WHERE chunk_id = ?`).pluck().get(hits[0]!.chunkId)).toBe(0);
-    expect(db.prepare(`SELECT count(*) FROM ${tables.bits} WHERE chunk_id = ?`).pluck().get(BigInt(hits[0]!.chunkId))).toBe(0);
+    // Vectors live in one plain table per embedder; no sqlite-vec table is written (queries never read one).
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'vec_*'").pluck().all()).toEqual([tables.floats]);
   });
 
   it('embeds new chunks with the active embedder and refits when the library doubles', async () => {
@@ -78,7 +77,6 @@ describe('vector index', () => {
     const second = index.activeEmbedderId()!;
     expect(second).not.toBe(first);
     expect(tableExists(db, firstTables.floats)).toBe(false);
-    expect(tableExists(db, firstTables.bits)).toBe(false);
     const secondTables = vectorTables(second, index.activeEmbedder()!.dimensions);
     expect(db.prepare(`SELECT count(*) FROM ${secondTables.floats}`).pluck().get()).toBe(40);
     const states = db.prepare('SELECT id, state FROM embedders ORDER BY created_at').all();

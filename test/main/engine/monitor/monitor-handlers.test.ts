@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineEvents } from '../../../../src-main/engine/events';
 import { createMonitor, type Monitor } from '../../../../src-main/engine/monitor/monitor';
 import { createMonitorHandlers } from '../../../../src-main/engine/monitor/monitor-handlers';
-import { silentLogger, tempDatabase } from './helpers';
+import { silentLogger, tempDatabase } from '../../../helpers/database';
 
 describe('monitor handlers', () => {
   let monitor: Monitor | undefined;

@@ -13,7 +13,7 @@ import { createMonitor, type Monitor } from '../../../../src-main/engine/monitor
 import type { AlertEvent } from '../../../../src-shared/schemas/alerts';
 import type { JobProgress } from '../../../../src-shared/schemas/library';
 import { startHttpReceiver, type HttpReceiver } from '../../../fakes/http-receiver';
-import { silentLogger, tempDatabase } from './helpers';
+import { silentLogger, tempDatabase } from '../../../helpers/database';
 
 function progress(jobId: string, filesTotal: number, filesDone: number, extra: Partial<JobProgress> = {}): JobProgress {
   return {

@@ -8,7 +8,7 @@ import {
   retentionMs,
 } from '../../../../src-main/engine/monitor/series-store';
 import { RetentionSettings } from '../../../../src-shared/schemas/monitor';
-import { tempDatabase } from './helpers';
+import { tempDatabase } from '../../../helpers/database';
 
 const t0 = Date.UTC(2026, 0, 1); // aligned to the hour
 const second = 1000;

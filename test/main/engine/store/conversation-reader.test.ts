@@ -1,17 +1,17 @@
 import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { AskRequest } from '../../../../src-shared/schemas/answer';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import { FeedbackRequest } from '../../../../src-shared/schemas/feedback';
+import { tempDir } from '../../../helpers/temp';
 
 let root: string;
 let engine: Engine;
 
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), 'quarry-conversations-'));
+  root = tempDir('quarry-conversations-');
   const files = join(root, 'files');
   mkdirSync(files);
   writeFileSync(join(files, 'flaps.md'), '# Flaps\n\nTrailing edge flaps increase the maximum lift coefficient during landing.\n');
@@ -21,7 +21,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await engine.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 describe('conversation reader', () => {

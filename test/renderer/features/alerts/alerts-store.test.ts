@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertsStore, type AlertsStore } from '../../../../src-renderer/features/alerts/alerts-store';
 import { validateDraft, draftOf } from '../../../../src-renderer/features/alerts/rule-editor';
-import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: AlertsStore;

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activeTurns, createChatStore, isAnswering, type ChatStore } from '../../../../src-renderer/features/chat/chat-store';
-import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 import { startFakeOllama } from '../../../fakes/ollama-server';
 
 let setup: EngineClient;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDashboardStore, type DashboardStore } from '../../../../src-renderer/features/dashboard/dashboard-store';
 import { formatMetricValue, moveWidget, resizeWidget } from '../../../../src-renderer/features/dashboard/dashboard-layout';
-import { createEngineClient, type EngineClient } from '../../engine-client';
+import { createEngineClient, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: DashboardStore;

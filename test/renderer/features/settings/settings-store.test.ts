@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsStore, type SettingsStore } from '../../../../src-renderer/features/settings/settings-store';
-import { createEngineClient, type EngineClient } from '../../engine-client';
+import { createEngineClient, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: SettingsStore;

@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
+import { openDatabase, type Db } from '../../src-main/engine/store/database';
+import { tempDir } from './temp';
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** A real library file in a fresh temporary folder, removed by `cleanup`. */
+/** A real library file in a fresh temporary folder; `cleanup` closes it (tempDir removes the folder). */
 export function tempDatabase(): { db: Db; dir: string; file: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'quarry-monitor-'));
+  const dir = tempDir('quarry-monitor-');
   const file = join(dir, 'library.sqlite');
   const db = openDatabase(file);
   return {
@@ -17,7 +16,6 @@ export function tempDatabase(): { db: Db; dir: string; file: string; cleanup: ()
     file,
     cleanup: () => {
       db.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

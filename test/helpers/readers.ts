@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
-import { AppError, type ErrorCode } from '../../../../../src-shared/errors';
-import { readDocument } from '../../../../../src-main/engine/ingest/readers/index';
-import { defaultReadLimits, type ReadDocument, type ReadLimits } from '../../../../../src-main/engine/ingest/types';
+import { expect } from 'vitest';
+import { AppError, type ErrorCode } from '../../src-shared/errors';
+import { readDocument } from '../../src-main/engine/ingest/readers/index';
+import { defaultReadLimits, type ReadDocument, type ReadLimits } from '../../src-main/engine/ingest/types';
+import { tempDir } from './temp';
 
-/** A temporary folder for one test file, removed when its tests finish. */
+/** Writes files into a temporary folder (removed by tempDir when the test or file ends). */
 export function tempFolder(): (name: string, content: string | Uint8Array) => string {
-  const folder = mkdtempSync(join(tmpdir(), 'quarry-readers-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const folder = tempDir('quarry-readers-');
   return (name, content) => {
     const path = join(folder, name);
     writeFileSync(path, content);

@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine';
+import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine/index';
 import { createHandlers } from '../../src-main/engine/handlers';
 import { invokeChannelHandler } from '../../src-main/ipc/bind-contract';
 import type { QuarryBridge } from '../../src-shared/bridge';
 import { createDesktopClient } from '../../src-renderer/api/desktop-client';
-import type { QuarryClient } from '../../src-renderer/api';
+import type { QuarryClient } from '../../src-renderer/api/index';
+import { tempDir } from './temp';
 
 export interface EngineClient {
   readonly engine: Engine;
@@ -21,7 +20,7 @@ export interface EngineClient {
  * call path the IPC binder uses (schema parse → handler → envelope), without Electron in between.
  */
 export function createEngineClient(options: Omit<EngineOptions, 'dataDir'> = {}): EngineClient {
-  const root = mkdtempSync(join(tmpdir(), 'quarry-ui-'));
+  const root = tempDir('quarry-ui-');
   const filesDir = join(root, 'files');
   const engine = createEngine({ ...options, dataDir: join(root, 'data') });
   const handlers = createHandlers(engine);
@@ -37,7 +36,6 @@ export function createEngineClient(options: Omit<EngineOptions, 'dataDir'> = {})
     filesDir,
     async close() {
       await engine.close();
-      rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { AlertEvent } from '../../../../../src-shared/schemas/alerts';
+import type { AlertEvent } from '../../src-shared/schemas/alerts';
 
 export const sampleEvent: AlertEvent = {
   id: 7,

@@ -1,11 +1,11 @@
-import { IngestRequest } from '../../../src-shared/schemas/library';
+import { IngestRequest } from '../../src-shared/schemas/library';
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, type Engine, type EngineOptions } from '../../../src-main/engine';
-import { startServer, type RunningServer, type ServerOptions } from '../../../src-main/server/app';
+import { createEngine, type Engine, type EngineOptions } from '../../src-main/engine/index';
+import { startServer, type RunningServer, type ServerOptions } from '../../src-main/server/app';
+import { tempDir } from './temp';
 
 /** A real engine on a temporary data folder with a small library, served on a free loopback port. */
 export interface Harness {
@@ -16,18 +16,6 @@ export interface Harness {
   /** POST /api/rpc/<channel> with the token; returns status and parsed body. */
   rpc(channel: string, input: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
-}
-
-const folders: string[] = [];
-
-export function tempDir(prefix = 'quarry-server-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  folders.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Three small documents with facts a test can ask about. */
@@ -52,7 +40,7 @@ export async function startHarness(
   ingest = true,
   engineOptions: Partial<EngineOptions> = {},
 ): Promise<Harness> {
-  const dataDir = tempDir();
+  const dataDir = tempDir('quarry-server-');
   const docsDir = tempDir('quarry-docs-');
   writeLibrary(docsDir);
   const engine = createEngine({ ...engineOptions, dataDir });
