@@ -104,11 +104,13 @@ export async function buildServerApp(
     limits: { fileSize: options.maxUploadBytes ?? defaultUploadLimitBytes, files: 1000, fields: 20 },
   });
 
-  registerRpcRoutes(app, createHandlers(engine));
-  registerStreamRoutes(app, engine);
-  registerEventSocket(app, engine);
+  const handlers = createHandlers(engine);
+  const streamDeps = { handlers, events: engine.events, logger: engine.logger };
+  registerRpcRoutes(app, handlers);
+  registerStreamRoutes(app, streamDeps);
+  registerEventSocket(app, engine.events);
   registerUploadRoute(app, engine, options.maxUploadBytes ?? defaultUploadLimitBytes);
-  registerOpenAiRoutes(app, engine);
+  registerOpenAiRoutes(app, { ...streamDeps, collections: () => engine.collections() });
   registerMcpRoute(app, engine, { allowIngest: options.allowIngest ?? false });
   app.get('/api/openapi.json', async () => openApiDocument());
   registerMetricsRoute(app, engine);
