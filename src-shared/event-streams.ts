@@ -90,20 +90,22 @@ export function demultiplex<Entry extends StreamEntry>(
     abandon();
   }
 
-  Promise.resolve(key).then(
-    (value) => {
-      known = value;
-      // The consumer left before the call returned: the work it started has nobody to read it.
-      if (closed) return abandon();
-      for (const event of early.splice(0)) accept(event);
-    },
-    (error: unknown) => {
-      failure = { error };
-      unsubscribe();
-      early.length = 0;
-      for (const waiter of waiting.splice(0)) waiter.reject(error);
-    },
-  );
+  if (typeof key === 'string') known = key;
+  else
+    key.then(
+      (value) => {
+        known = value;
+        // The consumer left before the call returned: the work it started has nobody to read it.
+        if (closed) return abandon();
+        for (const event of early.splice(0)) accept(event);
+      },
+      (error: unknown) => {
+        failure = { error };
+        unsubscribe();
+        early.length = 0;
+        for (const waiter of waiting.splice(0)) waiter.reject(error);
+      },
+    );
   if (options.signal?.aborted) close();
   else options.signal?.addEventListener('abort', close, { once: true });
 
