@@ -28,6 +28,39 @@ export interface DemultiplexOptions {
 
 type EntryEvents<Entry extends StreamEntry> = EventOf<Entry['events'][number]>;
 
+/** A queue read with `await next()`: pushed values wait for a reader, a reader waits for the next value. */
+function createPullQueue<T>() {
+  const items: T[] = [];
+  const readers: { resolve: (result: IteratorResult<T>) => void; reject: (error: unknown) => void }[] = [];
+  let ended = false;
+  let failure: { readonly error: unknown } | undefined;
+  return {
+    push(item: T): void {
+      if (ended) return;
+      const reader = readers.shift();
+      if (reader) reader.resolve({ value: item, done: false });
+      else items.push(item);
+    },
+    /** No more values: readers get `done` once the queued ones are read (`discard` drops those too). */
+    end(discard = false): void {
+      ended = true;
+      if (discard) items.length = 0;
+      for (const reader of readers.splice(0)) reader.resolve({ value: undefined, done: true });
+    },
+    fail(error: unknown): void {
+      ended = true;
+      failure = { error };
+      for (const reader of readers.splice(0)) reader.reject(error);
+    },
+    next(): Promise<IteratorResult<T>> {
+      if (items.length > 0) return Promise.resolve({ value: items.shift()!, done: false });
+      if (failure) return Promise.reject(failure.error);
+      if (ended) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => readers.push({ resolve, reject }));
+    },
+  };
+}
+
 /**
  * Yields the events of one call: those of `entry.events` whose payload carries `entry[key] === key`,
  * until one of `entry.terminal`. It subscribes at once, so events that fire while the key is still
@@ -41,28 +74,19 @@ export function demultiplex<Entry extends StreamEntry>(
   options: DemultiplexOptions = {},
 ): EventStream<EntryEvents<Entry>> {
   type Event = EntryEvents<Entry>;
-  let known: string | undefined;
-  let failure: { readonly error: unknown } | undefined;
-  let finished = false; // the terminal event was queued
-  let closed = false; // the consumer left, or the stream was read to its end
-  let abandoned = false;
+  const queue = createPullQueue<Event>();
   const early: Event[] = [];
-  const queue: Event[] = [];
-  const waiting: { resolve: (result: IteratorResult<Event>) => void; reject: (error: unknown) => void }[] = [];
+  let known = typeof key === 'string' ? key : undefined;
+  let finished = false; // the terminal event was queued
+  let closed = false; // the consumer left
 
-  const push = (event: Event) => {
-    const waiter = waiting.shift();
-    if (waiter) waiter.resolve({ value: event, done: false });
-    else queue.push(event);
-  };
   const accept = (event: Event) => {
     if (finished || closed || (event.payload as Record<string, unknown>)[entry.key] !== known) return;
-    if (isTerminal(entry, event.type)) {
-      finished = true;
-      unsubscribe();
-    }
-    push(event);
-    if (finished) for (const waiter of waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
+    queue.push(event);
+    if (!isTerminal(entry, event.type)) return;
+    finished = true;
+    unsubscribe();
+    queue.end();
   };
   const stops = entry.events.map((type) =>
     source.on(type, (payload) => {
@@ -75,23 +99,19 @@ export function demultiplex<Entry extends StreamEntry>(
     for (const stop of stops.splice(0)) stop();
     options.signal?.removeEventListener('abort', close);
   }
-  function abandon(): void {
-    if (finished || abandoned || known === undefined) return;
-    abandoned = true;
-    options.onAbandon?.(known);
-  }
+  const abandon = () => {
+    if (!finished && known !== undefined) options.onAbandon?.(known);
+  };
   function close(): void {
     if (closed) return;
     closed = true;
     unsubscribe();
-    queue.length = 0;
     early.length = 0;
-    for (const waiter of waiting.splice(0)) waiter.resolve({ value: undefined, done: true });
+    queue.end(true);
     abandon();
   }
 
-  if (typeof key === 'string') known = key;
-  else
+  if (typeof key !== 'string')
     key.then(
       (value) => {
         known = value;
@@ -100,34 +120,22 @@ export function demultiplex<Entry extends StreamEntry>(
         for (const event of early.splice(0)) accept(event);
       },
       (error: unknown) => {
-        failure = { error };
-        unsubscribe();
         early.length = 0;
-        for (const waiter of waiting.splice(0)) waiter.reject(error);
+        unsubscribe();
+        queue.fail(error);
       },
     );
   if (options.signal?.aborted) close();
   else options.signal?.addEventListener('abort', close, { once: true });
 
   const stream: EventStream<Event> = {
-    next() {
-      const event = queue.shift();
-      if (event) return Promise.resolve({ value: event, done: false });
-      if (failure) return Promise.reject(failure.error);
-      if (finished || closed) {
-        closed = true;
-        return Promise.resolve({ value: undefined, done: true });
-      }
-      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-    },
+    next: () => queue.next(),
     return() {
       close();
       return Promise.resolve({ value: undefined, done: true });
     },
     close,
-    [Symbol.asyncIterator]() {
-      return stream;
-    },
+    [Symbol.asyncIterator]: () => stream,
   };
   return stream;
 }
