@@ -32,26 +32,16 @@ describe('searcher', () => {
     db = openDatabase(join(dir, 'library.sqlite'));
     const vectorIndex = createVectorIndex(db);
     const make = (prefix: string, texts: string[]) => texts.map((text, i) => ({ _id: `${prefix}-${i}`, title: `${prefix} ${i}`, text }));
-    await ingestRecordsDirectly(
-      db,
-      vectorIndex,
-      make('aero', [
-        'lift of a swept wing in a propeller slipstream',
-        'drag reduction on a delta wing at supersonic speed',
-        'boundary layer transition on a flat plate',
-      ]),
-      { collection: 'aero' },
-    );
-    await ingestRecordsDirectly(
-      db,
-      vectorIndex,
-      make('struct', [
-        'buckling of thin cylindrical shells under compression',
-        'vibration of plates and shells with cutouts',
-        'wing box structural stresses under bending',
-      ]),
-      { collection: 'structures' },
-    );
+    await ingestRecordsDirectly(db, vectorIndex, make('aero', [
+      'lift of a swept wing in a propeller slipstream',
+      'drag reduction on a delta wing at supersonic speed',
+      'boundary layer transition on a flat plate',
+    ]), { collection: 'aero' });
+    await ingestRecordsDirectly(db, vectorIndex, make('struct', [
+      'buckling of thin cylindrical shells under compression',
+      'vibration of plates and shells with cutouts',
+      'wing box structural stresses under bending',
+    ]), { collection: 'structures' });
     searcher = createSearcher({ db, vectorIndex });
   });
   afterAll(() => {
@@ -61,13 +51,7 @@ describe('searcher', () => {
 
   it('finds passages by keyword with their documents', () => {
     const result = search({ query: 'cylindrical shells', mode: 'keyword' });
-    expect(result.hits[0]).toMatchObject({
-      path: 'struct-0.md',
-      title: 'struct 0',
-      collection: 'structures',
-      fileType: 'md',
-      headingPath: ['struct 0'],
-    });
+    expect(result.hits[0]).toMatchObject({ path: 'struct-0.md', title: 'struct 0', collection: 'structures', fileType: 'md', headingPath: ['struct 0'] });
     expect(result.hits[0]!.text).toContain('cylindrical shells');
   });
 

@@ -18,16 +18,12 @@ const topics = [
 function records(from: number, count: number) {
   return Array.from({ length: count }, (_, i) => {
     const [title, text] = topics[(from + i) % topics.length]!;
-    return {
-      _id: String(from + i),
-      title: `${title} study ${from + i}`,
-      text: `${text}; experiment number ${from + i} with ${title} data`,
-    };
+    return { _id: String(from + i), title: `${title} study ${from + i}`, text: `${text}; experiment number ${from + i} with ${title} data` };
   });
 }
 
 function tableExists(db: Db, name: string): boolean {
-  return db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get(name) === 1;
+  return db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(name) === 1;
 }
 
 describe('vector index', () => {
@@ -51,10 +47,7 @@ describe('vector index', () => {
     expect(id).toMatch(/^builtin-lsa-/);
     const hits = index.searchDense(index.embedQuery('cylindrical shell buckling')!, { limit: 5, filters: {} });
     expect(hits).toHaveLength(5);
-    const shellIds = db
-      .prepare("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.title LIKE 'shell%'")
-      .pluck()
-      .all();
+    const shellIds = db.prepare("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.title LIKE 'shell%'").pluck().all();
     for (const hit of hits) expect(shellIds).toContain(hit.chunkId);
 
     const tables = vectorTables(id!, index.activeEmbedder()!.dimensions);
@@ -93,21 +86,14 @@ describe('vector index', () => {
     const first = index.activeEmbedderId()!;
     // A signal that lets the first batch through and then fails, as a crash mid-build would.
     let checks = 0;
-    const crashing = {
-      throwIfAborted: () => {
-        if (++checks > 1) throw new Error('crash');
-      },
-    } as unknown as AbortSignal;
+    const crashing = { throwIfAborted: () => { if (++checks > 1) throw new Error('crash'); } } as unknown as AbortSignal;
     await expect(ingestRecordsDirectly(db, index, records(10, 20), { signal: crashing })).rejects.toThrow('crash');
     const building = db.prepare("SELECT id FROM embedders WHERE state = 'building'").pluck().get() as string;
     expect(building).toMatch(/^builtin-lsa-/);
     expect(index.activeEmbedderId()).toBe(first);
 
     const restarted = createVectorIndex(db, { batchSize: 5 });
-    const buildingTables = vectorTables(
-      building,
-      Number(db.prepare('SELECT dimensions FROM embedders WHERE id = ?').pluck().get(building)),
-    );
+    const buildingTables = vectorTables(building, Number(db.prepare('SELECT dimensions FROM embedders WHERE id = ?').pluck().get(building)));
     expect(db.prepare(`SELECT count(*) FROM ${buildingTables.floats}`).pluck().get()).toBe(5);
     await restarted.afterIngest();
     expect(restarted.activeEmbedderId()).toBe(building);
