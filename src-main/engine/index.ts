@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { AskRequest } from '../../src-shared/schemas/answer';
 import type { LibraryLocation } from '../../src-shared/schemas/location';
 import type { Engine } from './engine';
-import { createEngineEvents } from './events';
+import { createEngineEvents, type EngineEvents } from './events';
 import { createFileLogger } from './logger';
 import { openDatabase } from './store/database';
 import { createLibraryRepository } from './store/library-repository';
@@ -50,6 +50,8 @@ export interface EngineOptions {
   readonly environment?: ProviderEnvironment;
   /** Retry and breaker tuning for providers (tests shorten the waits). */
   readonly resilience?: ProviderRegistryDeps['resilience'];
+  /** The event bus to use (a host or test that must emit on it passes its own); a new one otherwise. */
+  readonly events?: EngineEvents;
 }
 
 /** Where a library's files live inside its data folder. */
@@ -71,7 +73,7 @@ export function createEngine(options: EngineOptions): Engine {
   const location = libraryLocation(options.dataDir);
   const logger = options.logger ?? createFileLogger(location.dataDir);
   const db = openDatabase(location.libraryFile);
-  const events = createEngineEvents();
+  const events = options.events ?? createEngineEvents();
   const library = createLibraryRepository(db);
   const jobs = createJobsRepository(db);
 

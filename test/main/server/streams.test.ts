@@ -46,6 +46,26 @@ describe('NDJSON streams', () => {
     expect(done.citations[0]?.path).toMatch(/heat\.txt|tunnel\.md/);
   });
 
+  it('keeps two answers streaming at once apart: each stream carries only its own events', async () => {
+    const [first, second] = await Promise.all([
+      post('/api/stream/answer.ask', { question: 'What is flutter?' }).then(readNdjson),
+      post('/api/stream/answer.ask', { question: 'What does the swept wing delay?' }).then(readNdjson),
+    ]);
+    for (const [started, ...events] of [first!, second!]) {
+      expect(started.type).toBe('started');
+      expect(events.length).toBeGreaterThan(1);
+      expect(events.every((line) => line.type === 'event' && line.payload.answerId === started.value.answerId)).toBe(true);
+      expect(events.filter((line) => line.event !== 'answer.token').map((line) => line.event)).toEqual(['answer.done']);
+      expect(events.at(-1).payload.answer).toBe(
+        events
+          .filter((line) => line.event === 'answer.token')
+          .map((line) => line.payload.delta)
+          .join(''),
+      );
+    }
+    expect(first![0].value.answerId).not.toBe(second![0].value.answerId);
+  });
+
   it('refuses an invalid question before streaming, with a JSON error', async () => {
     const response = await post('/api/stream/answer.ask', { question: '   ' });
     expect(response.status).toBe(400);
