@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import {
+import type {
   AlertChannel,
   AlertRuleInput,
   DeliveryFilter,
   HistoryFilter,
-  SilenceInput,
+  SilenceInput} from '../../../src-shared/schemas/alerts';
+import {
   type AlertCondition,
   type AlertEvent,
   type AlertRule,
