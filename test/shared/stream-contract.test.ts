@@ -43,10 +43,10 @@ describe('the stream table', () => {
 });
 
 describe('public and internal events', () => {
-  it('marks provider.call internal and every other event public', () => {
+  it('marks the metrics-only events internal (provider.call, search.done, audit.recorded) and every other event public', () => {
     expect(isPublicEvent('provider.call')).toBe(false);
     expect(publicEventTypes).not.toContain('provider.call');
-    expect(eventTypes.filter((type) => !isPublicEvent(type))).toEqual(['provider.call']);
+    expect(eventTypes.filter((type) => !isPublicEvent(type)).sort()).toEqual(['audit.recorded', 'provider.call', 'search.done']);
   });
 
   it("types answer.error's code as one of the error codes", () => {
