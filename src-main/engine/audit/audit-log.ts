@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { userInfo } from 'node:os';
 import type { z } from 'zod';
-import type { AuditFilter} from '../../../src-shared/schemas/audit';
+import type { AuditFilter } from '../../../src-shared/schemas/audit';
 import { type AuditEntry, type AuditExport } from '../../../src-shared/schemas/audit';
 import type { Db } from '../store/database';
 

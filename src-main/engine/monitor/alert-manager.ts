@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import type {
-  AlertChannel,
-  AlertRuleInput,
-  DeliveryFilter,
-  HistoryFilter,
-  SilenceInput} from '../../../src-shared/schemas/alerts';
-import {
-  type AlertCondition,
-  type AlertEvent,
-  type AlertRule,
-  type Silence,
-} from '../../../src-shared/schemas/alerts';
+import type { AlertChannel, AlertRuleInput, DeliveryFilter, HistoryFilter, SilenceInput } from '../../../src-shared/schemas/alerts';
+import { type AlertCondition, type AlertEvent, type AlertRule, type Silence } from '../../../src-shared/schemas/alerts';
 import type { EngineEvents } from '../events';
 import { evaluateRule, initialEvaluationState, type Transition } from './alert-evaluation';
 import type { AlertStore, RuleDefinition } from './alert-store';
