@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { annualReport2022, annualReport2023, competitorBrief, servicesAgreementDocx, siteVisitNotes } from '../helpers/business-library';
 import { buildRenderer } from './support/build-renderer';
 import { dropFiles, launchChromium, screenshot } from './support/browser';
 import { startQuarry, type RunningQuarry } from './support/serve';
+import { tempDir } from '../helpers/temp';
 
 /**
  * A new user with no model installed asks about whole documents: a summary of the services agreement
@@ -21,7 +19,7 @@ describe('questions about whole documents in the browser, with no model', () => 
 
   beforeAll(async () => {
     buildRenderer();
-    dataDir = mkdtempSync(join(tmpdir(), 'quarry-e2e-documents-'));
+    dataDir = tempDir('quarry-e2e-documents-');
     // Nothing listens on port 9: Ollama is not installed, as for a new user.
     [quarry, browser] = await Promise.all([startQuarry(dataDir, { OLLAMA_HOST: 'http://127.0.0.1:9' }), launchChromium()]);
     context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
@@ -33,7 +31,6 @@ describe('questions about whole documents in the browser, with no model', () => 
     await context?.close();
     await browser?.close();
     await quarry?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('adds the business library', async () => {

@@ -16,7 +16,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createEngine } from '../../src-main/engine';
-import type { AnswerResult } from '../../src-shared/schemas/answer';
+import { AskRequest, type AnswerResult } from '../../src-shared/schemas/answer';
+import { IngestRequest, PassageRequest } from '../../src-shared/schemas/library';
 
 interface SquadQuestion {
   readonly id: string;
@@ -78,13 +79,13 @@ const engine = createEngine({
   environment: { OLLAMA_HOST: 'http://127.0.0.1:9' },
 });
 try {
-  const job = await engine.ingest({ paths: [docs], collection: 'squad' });
-  await engine.waitForJob(job.jobId);
+  const job = await engine.library.ingest(IngestRequest.parse({ paths: [docs], collection: 'squad' }));
+  await engine.library.waitForJob(job.jobId);
   const tally = { impossible: 0, abstained: 0, answerable: 0, answered: 0, gold: 0, firstOnGold: 0, citations: 0, citedGold: 0 };
   const started = performance.now();
   const shown: string[] = [];
   for (const [qa, paragraph] of paragraphFile) {
-    const result: AnswerResult = await engine.ask({ question: qa.question, override: 'extractive', mode }).done;
+    const result: AnswerResult = await engine.answers.ask(AskRequest.parse({ question: qa.question, override: 'extractive', mode })).done;
     const golds = qa.answers.map((a) => a.text);
     if (qa.is_impossible || golds.length === 0) {
       tally.impossible++;
@@ -103,7 +104,8 @@ try {
     if (result.citations[0]?.path === paragraph) tally.firstOnGold++;
     for (const citation of result.citations) {
       tally.citations++;
-      if (holds(engine.passage({ chunkId: citation.chunkId, contextChars: 0 }).text, golds)) tally.citedGold++;
+      if (holds(engine.library.passage(PassageRequest.parse({ chunkId: citation.chunkId, contextChars: 0 })).text, golds))
+        tally.citedGold++;
     }
   }
   const seconds = (performance.now() - started) / 1000;

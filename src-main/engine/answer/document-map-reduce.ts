@@ -1,7 +1,8 @@
 import type { SearchHit } from '../../../src-shared/schemas/search';
 import { estimateTokens } from '../router/complexity';
 import type { DocumentPlan } from './document-answering';
-import { neutralizeDelimiters, renderTemplate, sourceOf, type ChatMessage, type PromptTemplates } from './prompts';
+import { neutralizeDelimiters, renderTemplate, sourceOf, type PromptTemplates } from './prompts';
+import type { ChatMessage } from '../providers/chat-provider';
 
 /** One model call: the messages, and where its tokens go when they are shown as they come. */
 export type ChatCall = (

@@ -1,3 +1,4 @@
+import type { ChatMessage } from '../providers/chat-provider';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -11,12 +12,6 @@ export interface PromptTemplates {
   readonly passage: string;
   /** The reduce step of a whole-document answer: notes from each part, combined into one answer. */
   readonly combine: string;
-}
-
-export type ChatRole = 'system' | 'user' | 'assistant';
-export interface ChatMessage {
-  readonly role: ChatRole;
-  readonly content: string;
 }
 
 /** One earlier exchange of the conversation. */

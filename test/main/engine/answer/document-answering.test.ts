@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
+import { AskRequest } from '../../../../src-shared/schemas/answer';
+import { IngestRequest, PassageRequest } from '../../../../src-shared/schemas/library';
 import type { ChatTurn } from '../../../fakes/fake-common';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
 import { writeBusinessLibrary } from '../../../helpers/business-library';
@@ -44,7 +46,7 @@ async function businessLibrary(ollamaHost = 'http://127.0.0.1:9'): Promise<Engin
   afterEach(() => engine.close());
   const folder = join(data, 'docs');
   await writeBusinessLibrary(folder);
-  await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'business' })).jobId);
+  await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], collection: 'business' }))).jobId);
   return engine;
 }
 
@@ -53,7 +55,7 @@ const fileOf = (path: string) => path.split('/').pop();
 describe('questions about whole documents, with no model', () => {
   it('summarises the agreement section by section, in order, citing the document', async () => {
     const engine = await businessLibrary();
-    const result = await engine.ask({ question: 'Summarize the agreement' }).done;
+    const result = await engine.answers.ask(AskRequest.parse({ question: 'Summarize the agreement' })).done;
     expect(result.route.provider).toBe('extractive');
     expect(result.noAnswer).toBe(false);
     const lines = result.answer.split('\n');
@@ -64,18 +66,18 @@ describe('questions about whole documents, with no model', () => {
     expect(result.citations.length).toBeGreaterThanOrEqual(3);
     for (const citation of result.citations) {
       expect(fileOf(citation.path)).toBe('services-agreement.docx');
-      expect(engine.passage({ chunkId: citation.chunkId, contextChars: 0 }).text).toContain(citation.text);
+      expect(engine.library.passage(PassageRequest.parse({ chunkId: citation.chunkId, contextChars: 0 })).text).toContain(citation.text);
     }
   });
 
   it('puts the 2022 and 2023 reports side by side, and answers how revenue changed', async () => {
     const engine = await businessLibrary();
-    const compared = await engine.ask({ question: 'Compare the 2022 and 2023 reports' }).done;
+    const compared = await engine.answers.ask(AskRequest.parse({ question: 'Compare the 2022 and 2023 reports' })).done;
     expect(compared.answer).toContain('- Annual report 2022: The operating margin was 9.2% in 2022');
     expect(compared.answer).toContain('- Annual report 2023: The operating margin fell from 9.2% to 7.6% in 2023');
     expect(new Set(compared.citations.map((c) => fileOf(c.path)))).toEqual(new Set(['annual-report-2022.md', 'annual-report-2023.md']));
 
-    const revenue = await engine.ask({ question: 'How did revenue change between 2022 and 2023?' }).done;
+    const revenue = await engine.answers.ask(AskRequest.parse({ question: 'How did revenue change between 2022 and 2023?' })).done;
     expect(revenue.answer.split('\n')).toEqual([
       'revenue: Annual report 2022 and Annual report 2023 side by side',
       '- Annual report 2022: Revenue rose to £41.2 million in 2022, up 6% on 2021, as two new regional contracts started. [1]',
@@ -85,20 +87,24 @@ describe('questions about whole documents, with no model', () => {
 
   it('answers the issue’s ordinary questions from the right sentence, and abstains on what the library does not hold', async () => {
     const engine = await businessLibrary();
-    const margin = await engine.ask({ question: 'What was the operating margin in 2023, and why did it fall?' }).done;
+    const margin = await engine.answers.ask(AskRequest.parse({ question: 'What was the operating margin in 2023, and why did it fall?' }))
+      .done;
     expect(margin.answer).toMatch(/^The operating margin fell from 9\.2% to 7\.6% in 2023, mainly because of higher diesel prices/);
     expect(fileOf(margin.citations[0]!.path)).toBe('annual-report-2023.md');
-    const notice = await engine.ask({ question: 'How much notice is needed to terminate the agreement for convenience?' }).done;
+    const notice = await engine.answers.ask(
+      AskRequest.parse({ question: 'How much notice is needed to terminate the agreement for convenience?' }),
+    ).done;
     expect(notice.answer).toContain('ninety (90) days');
-    const overtime = await engine.ask({ question: 'What do the site visit notes say about overtime at Leeds?' }).done;
+    const overtime = await engine.answers.ask(AskRequest.parse({ question: 'What do the site visit notes say about overtime at Leeds?' }))
+      .done;
     expect(overtime.answer).toMatch(/^Overtime at Leeds averaged 14 hours per driver per month/);
-    const unknown = await engine.ask({ question: 'Who is the chief executive of Northway Logistics?' }).done;
+    const unknown = await engine.answers.ask(AskRequest.parse({ question: 'Who is the chief executive of Northway Logistics?' })).done;
     expect(unknown.noAnswer).toBe(true);
   });
 
   it('answers a summary of a document the library does not have like any other question', async () => {
     const engine = await businessLibrary();
-    const result = await engine.ask({ question: 'Summarize the 2019 lease' }).done;
+    const result = await engine.answers.ask(AskRequest.parse({ question: 'Summarize the 2019 lease' })).done;
     expect(result.answer).not.toMatch(/^Summary of/);
   });
 });
@@ -106,7 +112,7 @@ describe('questions about whole documents, with no model', () => {
 describe('questions about whole documents, with a model', () => {
   it('map-reduces a document larger than the model’s window, citing passages of the document', async () => {
     const engine = await businessLibrary(ollama.url);
-    const folder = join(engine.dataDir, 'docs');
+    const folder = join(engine.library.location.dataDir, 'docs');
     const sections = Array.from(
       { length: 30 },
       (_, i) =>
@@ -117,9 +123,9 @@ describe('questions about whole documents, with a model', () => {
         ).join(' '),
     );
     writeFileSync(join(folder, 'operations-handbook.md'), `# Operations handbook\n\n${sections.join('\n\n')}\n`);
-    await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'business' })).jobId);
+    await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], collection: 'business' }))).jobId);
     ollama.requests.length = 0;
-    const result = await engine.ask({ question: 'Summarize the operations handbook' }).done;
+    const result = await engine.answers.ask(AskRequest.parse({ question: 'Summarize the operations handbook' })).done;
     expect(result.route).toMatchObject({ provider: 'ollama', model: 'small' });
     const chats = ollama.requests.filter((r) => r.path === '/api/chat');
     expect(chats.length).toBeGreaterThan(2);

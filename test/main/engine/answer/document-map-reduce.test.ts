@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentPlan } from '../../../../src-main/engine/answer/document-answering';
 import { batchPassages, mapReduceAnswer, type ChatCall } from '../../../../src-main/engine/answer/document-map-reduce';
-import { loadPromptTemplates, type ChatMessage } from '../../../../src-main/engine/answer/prompts';
+import { loadPromptTemplates } from '../../../../src-main/engine/answer/prompts';
+import type { ChatMessage } from '../../../../src-main/engine/providers/chat-provider';
 import { hit } from '../../../helpers/hits';
 
 const templates = loadPromptTemplates();
