@@ -9,12 +9,15 @@ import { openDatabase } from '../store/database';
 import { readBeirDataset, type CorpusRecord } from './beir';
 import { ingestRecordsDirectly } from './direct-ingest';
 import { documentRanking, scoreRuns, type RetrievalScores } from './metrics';
+import { referenceBm25Scores } from './reference-bm25';
 
 export interface BeirEvalReport {
   readonly dataset: string;
   readonly queries: number;
   readonly documents: number;
   readonly embedder: string | null;
+  /** Plain FTS5 BM25 over the raw corpus (see reference-bm25.ts): the baseline beside the three modes. */
+  readonly reference: RetrievalScores;
   readonly keyword: RetrievalScores;
   readonly dense: RetrievalScores;
   readonly hybrid: RetrievalScores;
@@ -84,6 +87,7 @@ export async function runBeirEval(dir: string, options: { readonly library?: Eva
       queries: dataset.queries.length,
       documents: dataset.corpus.length,
       embedder: library.embedderId(),
+      reference: referenceBm25Scores(dataset),
       keyword: scores.keyword,
       dense: scores.dense,
       hybrid: scores.hybrid,
