@@ -183,7 +183,7 @@ function addTermScores(db: Db, hits: readonly KeywordHit[], terms: readonly Coun
  * rewrites endings, so a word is stemmed only when it starts like a wanted stem: the count is the
  * same as stemming every word, at a fraction of the cost (this runs on hundreds of candidates).
  */
-const asciiOnly = /^[\x00-\x7f]*$/;
+const asciiOnly = /^[ -~\t\n\r]*$/;
 const asciiWord = /[a-z0-9]+/g;
 
 export function countStems(text: string, wanted: ReadonlyMap<string, unknown>): { frequencies: Map<string, number>; length: number } {
