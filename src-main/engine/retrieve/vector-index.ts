@@ -110,8 +110,14 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
     return Number(db.prepare('SELECT count(*) FROM chunks').pluck().get());
   }
 
+  /**
+   * The chunks the embedder is fitted on, in an order set by their content alone (the hash of the text
+   * they are indexed under), never by chunk id: ids follow the order concurrent reads finish, and the
+   * same files ingested in another order must give the same fit, embedder id and vectors (a team's
+   * caches then match). Chunks with equal hashes hold equal text, so how their tie breaks changes nothing.
+   */
   function sampleTexts(): string[] {
-    const ids = db.prepare('SELECT id FROM chunks ORDER BY id').pluck().all().map(Number);
+    const ids = db.prepare('SELECT id FROM chunks ORDER BY content_hash, id').pluck().all().map(Number);
     const step = Math.max(1, ids.length / settings.sampleSize);
     const picked: number[] = [];
     for (let position = 0; Math.floor(position) < ids.length && picked.length < settings.sampleSize; position += step)

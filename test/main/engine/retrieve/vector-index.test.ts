@@ -18,12 +18,16 @@ const topics = [
 function records(from: number, count: number) {
   return Array.from({ length: count }, (_, i) => {
     const [title, text] = topics[(from + i) % topics.length]!;
-    return { _id: String(from + i), title: `${title} study ${from + i}`, text: `${text}; experiment number ${from + i} with ${title} data` };
+    return {
+      _id: String(from + i),
+      title: `${title} study ${from + i}`,
+      text: `${text}; experiment number ${from + i} with ${title} data`,
+    };
   });
 }
 
 function tableExists(db: Db, name: string): boolean {
-  return db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(name) === 1;
+  return db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get(name) === 1;
 }
 
 describe('vector index', () => {
@@ -47,13 +51,49 @@ describe('vector index', () => {
     expect(id).toMatch(/^builtin-lsa-/);
     const hits = index.searchDense(index.embedQuery('cylindrical shell buckling')!, { limit: 5, filters: {} });
     expect(hits).toHaveLength(5);
-    const shellIds = db.prepare("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.title LIKE 'shell%'").pluck().all();
+    const shellIds = db
+      .prepare("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.title LIKE 'shell%'")
+      .pluck()
+      .all();
     for (const hit of hits) expect(shellIds).toContain(hit.chunkId);
 
     const tables = vectorTables(id!, index.activeEmbedder()!.dimensions);
     db.transaction(() => index.remove(db, [hits[0]!.chunkId]))();
     expect(db.prepare(`SELECT count(*) FROM ${tables.floats} WHERE chunk_id = ?`).pluck().get(hits[0]!.chunkId)).toBe(0);
     expect(db.prepare(`SELECT count(*) FROM ${tables.bits} WHERE chunk_id = ?`).pluck().get(BigInt(hits[0]!.chunkId))).toBe(0);
+  });
+
+  it('fits the same embedder and vectors whatever order the same documents arrive in', async () => {
+    const corpus = records(0, 60);
+    const shuffled = [...corpus].sort((x, y) => ((Number(x._id) * 37) % 61) - ((Number(y._id) * 37) % 61));
+    expect(shuffled.map((r) => r._id)).not.toEqual(corpus.map((r) => r._id));
+    const other = openDatabase(join(dir, 'other.sqlite'));
+    try {
+      const first = createVectorIndex(db);
+      const second = createVectorIndex(other);
+      await ingestRecordsDirectly(db, first, corpus);
+      await ingestRecordsDirectly(other, second, shuffled);
+      expect(first.activeEmbedderId()).toMatch(/^builtin-lsa-/);
+      expect(second.activeEmbedderId()).toBe(first.activeEmbedderId());
+      // Same record → same vector, although its chunk id differs between the two libraries.
+      const byRecord = (target: Db, index: ReturnType<typeof createVectorIndex>) => {
+        const rows = target.prepare('SELECT c.id, d.path FROM chunks c JOIN documents d ON d.id = c.document_id').all() as {
+          id: number;
+          path: string;
+        }[];
+        const vectors = index.chunkVectors(rows.map((row) => row.id));
+        return new Map(rows.map((row) => [row.path, Array.from(vectors.get(row.id)!)]));
+      };
+      const a = byRecord(db, first);
+      const b = byRecord(other, second);
+      expect(a.size).toBe(60);
+      for (const [path, vector] of a) expect(b.get(path)).toEqual(vector);
+      const chunkIdOf = (target: Db) =>
+        target.prepare("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.path = '5.md'").pluck().get();
+      expect(chunkIdOf(db)).not.toBe(chunkIdOf(other));
+    } finally {
+      other.close();
+    }
   });
 
   it('embeds new chunks with the active embedder and refits when the library doubles', async () => {
@@ -86,14 +126,21 @@ describe('vector index', () => {
     const first = index.activeEmbedderId()!;
     // A signal that lets the first batch through and then fails, as a crash mid-build would.
     let checks = 0;
-    const crashing = { throwIfAborted: () => { if (++checks > 1) throw new Error('crash'); } } as unknown as AbortSignal;
+    const crashing = {
+      throwIfAborted: () => {
+        if (++checks > 1) throw new Error('crash');
+      },
+    } as unknown as AbortSignal;
     await expect(ingestRecordsDirectly(db, index, records(10, 20), { signal: crashing })).rejects.toThrow('crash');
     const building = db.prepare("SELECT id FROM embedders WHERE state = 'building'").pluck().get() as string;
     expect(building).toMatch(/^builtin-lsa-/);
     expect(index.activeEmbedderId()).toBe(first);
 
     const restarted = createVectorIndex(db, { batchSize: 5 });
-    const buildingTables = vectorTables(building, Number(db.prepare('SELECT dimensions FROM embedders WHERE id = ?').pluck().get(building)));
+    const buildingTables = vectorTables(
+      building,
+      Number(db.prepare('SELECT dimensions FROM embedders WHERE id = ?').pluck().get(building)),
+    );
     expect(db.prepare(`SELECT count(*) FROM ${buildingTables.floats}`).pluck().get()).toBe(5);
     await restarted.afterIngest();
     expect(restarted.activeEmbedderId()).toBe(building);
