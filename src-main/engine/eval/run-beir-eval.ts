@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { SearchMode, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
+import type { RetrievalCalibration } from '../retrieve/calibration';
 import { createSearcher, type HybridSettings } from '../retrieve/searcher';
 import { createVectorIndex } from '../retrieve/vector-index';
 import { openDatabase } from '../store/database';
@@ -16,6 +17,7 @@ export interface BeirEvalReport {
   readonly queries: number;
   readonly documents: number;
   readonly embedder: string | null;
+  readonly calibration?: RetrievalCalibration | null;
   /** Plain FTS5 BM25 over the raw corpus (see reference-bm25.ts): the baseline beside the three modes. */
   readonly reference: RetrievalScores;
   readonly keyword: RetrievalScores;
@@ -30,6 +32,8 @@ export interface BeirEvalReport {
 export interface EvalLibrary {
   search(request: z.output<typeof SearchRequest>): SearchResult | Promise<SearchResult>;
   embedderId(): string | null;
+  /** How the library calibrated its fusion, where the factory can tell. */
+  calibration?(): RetrievalCalibration | null;
   close(): void | Promise<void>;
 }
 
@@ -52,6 +56,7 @@ export function directEvalLibrary(hybrid?: Partial<HybridSettings>): EvalLibrary
     return {
       search: (request) => searcher.search(request),
       embedderId: () => vectorIndex.activeEmbedderId(),
+      calibration: () => vectorIndex.calibration(),
       close: () => {
         db.close();
         rmSync(dir, { recursive: true, force: true });
@@ -87,6 +92,7 @@ export async function runBeirEval(dir: string, options: { readonly library?: Eva
       queries: dataset.queries.length,
       documents: dataset.corpus.length,
       embedder: library.embedderId(),
+      ...(library.calibration ? { calibration: library.calibration() } : {}),
       reference: referenceBm25Scores(dataset),
       keyword: scores.keyword,
       dense: scores.dense,

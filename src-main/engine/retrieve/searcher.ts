@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import { feedbackVector } from './feedback';
 import { reciprocalRankFusion, type FusedHit } from './fusion';
 import { keywordSearch } from './keyword-search';
+import type { RetrievalCalibration } from './calibration';
 import type { LibraryVectorIndex } from './vector-index';
 
 export interface HybridSettings {
@@ -22,15 +23,28 @@ export interface HybridSettings {
   readonly feedbackWeight: number;
 }
 
-/** Chosen on Cranfield by `test/eval/cranfield.ts` (see the issue note for the sweep). */
+/**
+ * The fixed parts of fusion: RRF's k = 60 (Cormack et al.), lists read 100 deep, and feedback as
+ * Rocchio toward the top 5 at β = 0.7 when it is on. The dense weight and whether feedback is on are
+ * not constants: each library's calibration sets them (calibration.ts); these are used only by an
+ * index that has no embedder at all.
+ */
 export const defaultHybridSettings: HybridSettings = {
   keywordWeight: 1,
-  denseWeight: 1.5,
+  denseWeight: 0,
   k: 60,
   depth: 100,
   feedbackChunks: 5,
   feedbackWeight: 0.7,
 };
+
+/** The hybrid settings of a library: the defaults, its calibration, then any explicit override. */
+export function hybridSettingsFor(calibration: RetrievalCalibration | null, overrides: Partial<HybridSettings> = {}): HybridSettings {
+  const calibrated: Partial<HybridSettings> = calibration
+    ? { denseWeight: calibration.denseWeight, feedbackChunks: calibration.feedback ? defaultHybridSettings.feedbackChunks : 0 }
+    : {};
+  return { ...defaultHybridSettings, ...calibrated, ...overrides };
+}
 
 export interface Searcher {
   search(request: z.output<typeof SearchRequest>): SearchResult;
@@ -39,7 +53,6 @@ export interface Searcher {
 /** Keyword, dense and hybrid search over a library, returning chunks joined with their documents. */
 export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorIndex; hybrid?: Partial<HybridSettings> }): Searcher {
   const { db, vectorIndex } = options;
-  const hybrid = { ...defaultHybridSettings, ...options.hybrid };
   return {
     search(request) {
       const started = performance.now();
@@ -55,7 +68,10 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
           break;
         }
         case 'hybrid':
-          ranked = hybridSearch(db, vectorIndex, hybrid, request.query, { limit: request.limit, filters }).slice(0, request.limit);
+          ranked = hybridSearch(db, vectorIndex, hybridSettingsFor(vectorIndex.calibration(), options.hybrid), request.query, {
+            limit: request.limit,
+            filters,
+          }).slice(0, request.limit);
           break;
         default: {
           const unknown: never = request.mode;
@@ -69,7 +85,7 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
 
 /**
  * Keyword and dense rankings fused by weighted RRF; with feedback on, the dense query is first moved
- * toward the top chunks of that fusion and searched again (FINDINGS: PRF adds ~0.01 nDCG@10).
+ * toward the top chunks of that fusion and searched again. Both are set per library by calibration.
  */
 export function hybridSearch(
   db: Db,
@@ -80,7 +96,8 @@ export function hybridSearch(
 ): FusedHit[] {
   const depth = Math.max(settings.depth, options.limit);
   const keywordIds = keywordSearch(db, query, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId);
-  const vector = vectorIndex.embedQuery(query);
+  // A library whose calibration found that dense retrieval does not help is searched by keywords alone.
+  const vector = settings.denseWeight > 0 ? vectorIndex.embedQuery(query) : null;
   if (!vector) return reciprocalRankFusion([{ chunkIds: keywordIds, weight: settings.keywordWeight }], settings.k);
   const fuse = (denseVector: Float32Array): FusedHit[] =>
     reciprocalRankFusion(

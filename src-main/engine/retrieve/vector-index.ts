@@ -16,6 +16,8 @@ import { createVectorTables, deleteVectors, dropVectorTables, insertVectors, las
 import { chunkRowIndexingText } from '../text/indexing-text';
 import { denseSearch, type DenseHit } from './dense-search';
 import type { PreparedVectors, VectorIndex } from './types';
+import type { RetrievalCalibration } from './calibration';
+import { calibrateAndStore, loadCalibration } from './library-calibration';
 import { VectorCache } from './vector-cache';
 
 export interface VectorIndexOptions {
@@ -37,6 +39,8 @@ export interface LibraryVectorIndex extends VectorIndex {
   embedQuery(query: string): Float32Array | null;
   /** Nearest chunks to a query vector from embedQuery (or a feedback-adjusted one). */
   searchDense(vector: Float32Array, options: { readonly limit: number; readonly filters: SearchFilters }): DenseHit[];
+  /** How hybrid search fuses for the active embedder, calibrated on the library itself (calibration.ts). */
+  calibration(): RetrievalCalibration | null;
   /** Stored vectors of chunks under the active embedder (for pseudo-relevance feedback). */
   chunkVectors(chunkIds: readonly number[]): Map<number, Float32Array>;
   /** The active embedder, loaded; null before the first fit. */
@@ -79,6 +83,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
   const externalLoaded = new Map<string, Embedder>();
   const queryVectors = new Map<string, Float32Array>();
   const builds = new Map<string, Promise<EmbedderSwitchProgress>>();
+  const calibrations = new Map<string, RetrievalCalibration>();
 
   function load(row: EmbedderRow): Embedder | null {
     if (row.kind !== builtinEmbedderKind) {
@@ -177,6 +182,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       // Let other work (queries, progress events) run between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    calibrations.set(embedder.id, await calibrateAndStore(db, embedder, sampleTexts()));
     db.transaction(() => {
       // Chunks that arrived with an id below the cursor (rowid reuse) are caught up before switching.
       const missing = db.prepare(missingSql(tables.floats)).all() as { id: number; heading_path: string; text: string }[];
@@ -213,11 +219,17 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       return progress;
     };
     const nextMissing = db.prepare(missingSql(tables.floats, 'LIMIT ?'));
+    let calibrated = false;
     try {
       for (;;) {
         signal?.throwIfAborted();
         const rows = nextMissing.all(settings.batchSize) as { id: number; heading_path: string; text: string }[];
         if (rows.length === 0) {
+          if (!calibrated) {
+            calibrations.set(embedder.id, await calibrateAndStore(db, embedder, sampleTexts()));
+            calibrated = true;
+            continue;
+          }
           const switched = db.transaction(() => {
             if ((nextMissing.all(1) as unknown[]).length > 0) return false;
             const previous = embedderInState(db, 'active');
@@ -390,6 +402,17 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       const embedder = activeModel();
       if (!embedder || vector.length !== embedder.dimensions) return [];
       return denseSearch(db, activeCache(embedder), vector, { limit, filters });
+    },
+
+    calibration() {
+      const embedder = activeModel();
+      if (!embedder) return null;
+      let calibration = calibrations.get(embedder.id);
+      if (!calibration) {
+        calibration = loadCalibration(db, embedder, sampleTexts);
+        calibrations.set(embedder.id, calibration);
+      }
+      return calibration;
     },
 
     chunkVectors(chunkIds) {

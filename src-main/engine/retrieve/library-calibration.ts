@@ -1,0 +1,33 @@
+import type { Embedder } from '../providers/embedder';
+import { BuiltinEmbedder } from '../providers/builtin/builtin-embedder';
+import { readCalibration, writeCalibration } from '../store/calibration-repository';
+import type { Db } from '../store/database';
+import { calibrateRetrieval, calibrateRetrievalSync, parseCalibration, type RetrievalCalibration } from './calibration';
+
+/**
+ * Calibrates an embedder on the library's own passages when its index is built, and stores the result
+ * beside it, so queries only read it. A library indexed before calibrations existed is calibrated on
+ * its first hybrid query when its embedder is the built-in one (about a second, once); an external
+ * embedder without one is searched with keywords weighted over dense until its next build.
+ */
+export async function calibrateAndStore(db: Db, embedder: Embedder, sample: readonly string[]): Promise<RetrievalCalibration> {
+  const calibration =
+    embedder instanceof BuiltinEmbedder
+      ? calibrateRetrievalSync(sample, (texts) => embedder.embedSync(texts))
+      : await calibrateRetrieval(sample, (texts) => embedder.embed(texts, { kind: 'document' }));
+  writeCalibration(db, embedder.id, calibration);
+  return calibration;
+}
+
+/** Settings for an embedder with no stored calibration and none computable without waiting on a model. */
+export const uncalibrated: RetrievalCalibration = { denseWeight: 0.5, feedback: false, queries: 0, scores: {} };
+
+/** The stored calibration of the embedder, calibrating a built-in one now when it has none. */
+export function loadCalibration(db: Db, embedder: Embedder, sample: () => readonly string[]): RetrievalCalibration {
+  const stored = parseCalibration(readCalibration(db, embedder.id));
+  if (stored) return stored;
+  if (!(embedder instanceof BuiltinEmbedder)) return uncalibrated;
+  const calibration = calibrateRetrievalSync(sample(), (texts) => embedder.embedSync(texts));
+  writeCalibration(db, embedder.id, calibration);
+  return calibration;
+}
