@@ -4,6 +4,7 @@ import { feedbackVector } from './feedback';
 import { reciprocalRankFusion } from './fusion';
 import { queryTerms } from './keyword-search';
 import { makePseudoQueries, type PseudoQuerySet } from './pseudo-queries';
+import { questionPairs, rerankByProximity } from './rerank';
 
 /**
  * Fusion settings chosen for one library and one embedder without any labels: the library's own
@@ -18,6 +19,8 @@ export interface RetrievalCalibration {
   readonly denseWeight: number;
   /** Pseudo-relevance feedback on the dense query (Rocchio toward the first round's top chunks). */
   readonly feedback: boolean;
+  /** Proximity reranking of the top candidates (rerank.ts). */
+  readonly rerank: boolean;
   /** Pseudo-queries the choice was measured on. */
   readonly queries: number;
   /** nDCG@10 on the pseudo-queries of every option tried, by label (for the report and the docs). */
@@ -30,6 +33,8 @@ export interface CalibrationOptions {
   readonly feedbackChunks: number;
   readonly feedbackWeight: number;
   readonly depth: number;
+  /** Candidates the reranker reorders. */
+  readonly rerankDepth: number;
   /** Passages of the sample the questions are asked against (bounds the time whatever the library's size). */
   readonly poolSize: number;
 }
@@ -41,6 +46,7 @@ export const defaultCalibrationOptions: CalibrationOptions = {
   feedbackWeight: 0.7,
   depth: 100,
   poolSize: 2_000,
+  rerankDepth: 20,
 };
 
 /** Below this many pseudo-queries no option can be shown to help: keywords alone. */
@@ -56,7 +62,7 @@ export async function calibrateRetrieval(
   options: CalibrationOptions = defaultCalibrationOptions,
 ): Promise<RetrievalCalibration> {
   const set = makePseudoQueries(evenlySpaced(sample, options.poolSize), options.queries);
-  if (set.queries.length < minQueries) return { denseWeight: 0, feedback: false, queries: set.queries.length, scores: {} };
+  if (set.queries.length < minQueries) return { denseWeight: 0, feedback: false, rerank: false, queries: set.queries.length, scores: {} };
   const passageVectors = await embed(set.passages);
   const queryVectors = await embed(set.queries.map((query) => query.query));
   return calibrateOnVectors(set, passageVectors, queryVectors, options);
@@ -69,7 +75,7 @@ export function calibrateRetrievalSync(
   options: CalibrationOptions = defaultCalibrationOptions,
 ): RetrievalCalibration {
   const set = makePseudoQueries(evenlySpaced(sample, options.poolSize), options.queries);
-  if (set.queries.length < minQueries) return { denseWeight: 0, feedback: false, queries: set.queries.length, scores: {} };
+  if (set.queries.length < minQueries) return { denseWeight: 0, feedback: false, rerank: false, queries: set.queries.length, scores: {} };
   return calibrateOnVectors(set, embed(set.passages), embed(set.queries.map((query) => query.query)), options);
 }
 
@@ -91,8 +97,8 @@ export function calibrateOnVectors(
   const denseList = (vector: Float32Array): number[] => exactNearest(vector, passageVectors, options.depth);
   const denseLists = queryVectors.map(denseList);
 
-  const gains = (denseWeight: number, feedback: boolean): number[] =>
-    queries.map((query, q) => {
+  const rankingsOf = (denseWeight: number, feedback: boolean): number[][] =>
+    queries.map((_, q) => {
       const fuse = (dense: readonly number[]) =>
         reciprocalRankFusion([
           { chunkIds: keywordLists[q]!, weight: 1 },
@@ -103,24 +109,42 @@ export function calibrateOnVectors(
         const top = ranking.slice(0, options.feedbackChunks).map((i) => passageVectors[i]!);
         ranking = fuse(denseList(feedbackVector(queryVectors[q]!, top, options.feedbackWeight)));
       }
-      return singleAnswerNdcg(ranking, query.answer);
+      return ranking;
     });
+  const gainsOf = (rankings: readonly number[][]): number[] => queries.map((query, q) => singleAnswerNdcg(rankings[q]!, query.answer));
 
   const scores: Record<string, number> = {};
-  const keywordGains = queries.map((query, q) => singleAnswerNdcg(keywordLists[q]!, query.answer));
+  const keywordGains = gainsOf(keywordLists);
   scores['keyword'] = mean(keywordGains);
-  let best = { denseWeight: 0, feedback: false, gains: keywordGains };
+  let best = { denseWeight: 0, feedback: false, gains: keywordGains, rankings: keywordLists };
   for (const denseWeight of options.denseWeights) {
-    const tried = gains(denseWeight, false);
+    const rankings = rankingsOf(denseWeight, false);
+    const tried = gainsOf(rankings);
     scores[`dense ${denseWeight}`] = mean(tried);
-    if (mean(tried) > mean(best.gains) && clearlyBetter(tried, keywordGains)) best = { denseWeight, feedback: false, gains: tried };
+    if (mean(tried) > mean(best.gains) && clearlyBetter(tried, keywordGains))
+      best = { denseWeight, feedback: false, gains: tried, rankings };
   }
   if (best.denseWeight > 0 && options.feedbackChunks > 0) {
-    const tried = gains(best.denseWeight, true);
+    const rankings = rankingsOf(best.denseWeight, true);
+    const tried = gainsOf(rankings);
     scores[`dense ${best.denseWeight} + feedback`] = mean(tried);
-    if (clearlyBetter(tried, best.gains)) best = { ...best, feedback: true, gains: tried };
+    if (clearlyBetter(tried, best.gains)) best = { ...best, feedback: true, gains: tried, rankings };
   }
-  return { denseWeight: best.denseWeight, feedback: best.feedback, queries: queries.length, scores };
+  // Reranking is tried last, over the ranking chosen so far, and kept on the same test.
+  const pairsOf = queries.map((query) => questionPairs(query.query, queryTerms(query.query)));
+  const idf = new Map([...index.postings].map(([term, list]) => [term, bm25Idf(list.length, passages.length)]));
+  const reranked = queries.map((query, q) => {
+    const top = best.rankings[q]!.slice(0, options.rerankDepth).map((i) => ({ chunkId: i, text: passages[i]! }));
+    return singleAnswerNdcg([...rerankByProximity(top, pairsOf[q]!, idf), ...best.rankings[q]!.slice(options.rerankDepth)], query.answer);
+  });
+  scores[`${bestLabel(best)} + rerank`] = mean(reranked);
+  const rerank = clearlyBetter(reranked, best.gains);
+  return { denseWeight: best.denseWeight, feedback: best.feedback, rerank, queries: queries.length, scores };
+}
+
+function bestLabel(best: { denseWeight: number; feedback: boolean }): string {
+  if (best.denseWeight === 0) return 'keyword';
+  return best.feedback ? `dense ${best.denseWeight} + feedback` : `dense ${best.denseWeight}`;
 }
 
 /** A stored calibration read back (settings JSON); null when it is missing or not one. */
@@ -131,6 +155,7 @@ export function parseCalibration(value: unknown): RetrievalCalibration | null {
   return {
     denseWeight: record['denseWeight'],
     feedback: record['feedback'],
+    rerank: record['rerank'] === true,
     queries: typeof record['queries'] === 'number' ? record['queries'] : 0,
     scores: typeof record['scores'] === 'object' && record['scores'] !== null ? (record['scores'] as Record<string, number>) : {},
   };

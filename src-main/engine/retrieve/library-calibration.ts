@@ -20,7 +20,7 @@ export async function calibrateAndStore(db: Db, embedder: Embedder, sample: read
 }
 
 /** Settings for an embedder with no stored calibration and none computable without waiting on a model. */
-export const uncalibrated: RetrievalCalibration = { denseWeight: 0.5, feedback: false, queries: 0, scores: {} };
+export const uncalibrated: RetrievalCalibration = { denseWeight: 0.5, feedback: false, rerank: false, queries: 0, scores: {} };
 
 /** The stored calibration of the embedder, calibrating a built-in one now when it has none. */
 export function loadCalibration(db: Db, embedder: Embedder, sample: () => readonly string[]): RetrievalCalibration {

@@ -4,7 +4,10 @@ import { FileType } from '../../../src-shared/schemas/library';
 import type { Db } from '../store/database';
 import { feedbackVector } from './feedback';
 import { reciprocalRankFusion, type FusedHit } from './fusion';
-import { keywordSearch } from './keyword-search';
+import { bm25Idf, fts5Averages } from './bm25';
+import { keywordSearch, queryTerms } from './keyword-search';
+import { questionPairs, rerankByProximity } from './rerank';
+import { chunkRowIndexingText } from '../text/indexing-text';
 import type { RetrievalCalibration } from './calibration';
 import type { LibraryVectorIndex } from './vector-index';
 
@@ -51,7 +54,13 @@ export interface Searcher {
 }
 
 /** Keyword, dense and hybrid search over a library, returning chunks joined with their documents. */
-export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorIndex; hybrid?: Partial<HybridSettings> }): Searcher {
+export function createSearcher(options: {
+  db: Db;
+  vectorIndex: LibraryVectorIndex;
+  hybrid?: Partial<HybridSettings>;
+  /** Forces proximity reranking on or off; by default the library's calibration decides. */
+  rerank?: boolean;
+}): Searcher {
   const { db, vectorIndex } = options;
   return {
     search(request) {
@@ -115,6 +124,33 @@ export function hybridSearch(
   const top = first.slice(0, settings.feedbackChunks).map((hit) => hit.chunkId);
   const vectors = vectorIndex.chunkVectors(top);
   return fuse(feedbackVector(vector, [...vectors.values()], settings.feedbackWeight));
+}
+
+/** Candidates the proximity reranker reorders (the calibration measures it at the same depth). */
+const rerankDepth = 20;
+
+/** The fused list with its first `rerankDepth` reordered by term proximity (rerank.ts); scores follow the new order. */
+export function rerankFused(db: Db, query: string, fused: readonly FusedHit[]): FusedHit[] {
+  const top = fused.slice(0, rerankDepth);
+  if (top.length < 2) return [...fused];
+  const terms = queryTerms(query);
+  const pairs = questionPairs(query, terms);
+  if (pairs.length === 0) return [...fused];
+  const rows = db
+    .prepare('SELECT c.id, c.heading_path, c.text FROM json_each(?) j JOIN chunks c ON c.id = j.value')
+    .all(JSON.stringify(top.map((hit) => hit.chunkId))) as { id: number; heading_path: string; text: string }[];
+  const texts = new Map(rows.map((row) => [row.id, chunkRowIndexingText(row.heading_path, row.text)]));
+  const library = fts5Averages(db);
+  const frequency = db.prepare<[string], number>('SELECT doc FROM chunks_fts_vocab WHERE term = ?').pluck();
+  const idf = new Map(terms.map((term) => [term.stem, bm25Idf(frequency.get(term.stem) ?? 0, library.rows)]));
+  const order = rerankByProximity(
+    top.map((hit) => ({ chunkId: hit.chunkId, text: texts.get(hit.chunkId) ?? '' })),
+    pairs,
+    idf,
+  );
+  // Scores stay descending: the reordered head takes the head's scores in their original order.
+  const reordered = order.map((chunkId, i) => ({ chunkId, score: top[i]!.score }));
+  return [...reordered, ...fused.slice(rerankDepth)];
 }
 
 interface HitRow {

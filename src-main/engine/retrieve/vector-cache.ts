@@ -89,10 +89,24 @@ export function nearestOnPrefix(query: Float32Array, ids: Float64Array, values: 
   const count = ids.length;
   if (k >= count) return Array.from(ids);
   const scores = new Float32Array(count);
+  const head = query.slice(0, width);
+  // Four running sums let the CPU overlap the multiply-adds; width is a multiple of 4 for every embedder
+  // in use (LSA 256 → 64, models 384/768/1536), and the tail loop covers any other.
+  const blocks = width - (width % 4);
   for (let i = 0, offset = 0; i < count; i++, offset += width) {
-    let score = 0;
-    for (let d = 0; d < width; d++) score += query[d]! * values[offset + d]!;
-    scores[i] = score;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let d = 0;
+    for (; d < blocks; d += 4) {
+      s0 += head[d]! * values[offset + d]!;
+      s1 += head[d + 1]! * values[offset + d + 1]!;
+      s2 += head[d + 2]! * values[offset + d + 2]!;
+      s3 += head[d + 3]! * values[offset + d + 3]!;
+    }
+    for (; d < width; d++) s0 += head[d]! * values[offset + d]!;
+    scores[i] = s0 + s1 + s2 + s3;
   }
   const threshold = kthLargest(Float32Array.from(scores), k);
   const nearest: number[] = [];
