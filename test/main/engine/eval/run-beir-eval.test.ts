@@ -17,7 +17,11 @@ describe('runBeirEval', () => {
     writeFileSync(join(dir, 'corpus.jsonl'), corpus.map((record) => JSON.stringify(record)).join('\n'));
     writeFileSync(
       join(dir, 'queries.jsonl'),
-      [{ _id: 'q1', text: 'buckling of cylindrical shells?' }, { _id: 'q2', text: 'hypersonic heat transfer' }, { _id: 'q3', text: 'unjudged' }]
+      [
+        { _id: 'q1', text: 'buckling of cylindrical shells?' },
+        { _id: 'q2', text: 'hypersonic heat transfer' },
+        { _id: 'q3', text: 'unjudged' },
+      ]
         .map((query) => JSON.stringify(query))
         .join('\n'),
     );
