@@ -88,6 +88,9 @@ export function planKeywordQuery(
   libraryChunks: number,
   pruning: TermPruning = defaultTermPruning,
 ): KeywordPlan {
+  // Within the budget everything is searched, so scores keep every term (a one-document library too).
+  const total = terms.reduce((sum, term) => sum + term.chunks, 0);
+  if (total <= pruning.postingsBudget) return { searched: [...terms], rescored: [], dropped: [] };
   const dropped = terms.filter((term) => libraryChunks > 0 && term.chunks > libraryChunks / 2);
   const useful = terms.filter((term) => !dropped.includes(term)).sort((a, b) => a.chunks - b.chunks || a.stem.localeCompare(b.stem));
   const searched: CountedTerm[] = [];

@@ -5,10 +5,11 @@ import type { Db } from '../store/database';
 import { calibrateRetrieval, calibrateRetrievalSync, parseCalibration, type RetrievalCalibration } from './calibration';
 
 /**
- * Calibrates an embedder on the library's own passages when its index is built, and stores the result
- * beside it, so queries only read it. A library indexed before calibrations existed is calibrated on
- * its first hybrid query when its embedder is the built-in one (about a second, once); an external
- * embedder without one is searched with keywords weighted over dense until its next build.
+ * Calibrates the built-in embedder on the library's own passages when its index is built, and stores
+ * the result beside it, so queries only read it. A library indexed before calibrations existed is
+ * calibrated on its first hybrid query (about a second, once). External embedders (Ollama, OpenAI) are
+ * not calibrated yet: it would send ~2,300 extra texts (altered passages and questions) to the model,
+ * which costs money and bytes a private library may not send; they use `uncalibrated`.
  */
 export async function calibrateAndStore(db: Db, embedder: Embedder, sample: readonly string[]): Promise<RetrievalCalibration> {
   const calibration =

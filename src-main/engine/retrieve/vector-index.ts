@@ -219,17 +219,11 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       return progress;
     };
     const nextMissing = db.prepare(missingSql(tables.floats, 'LIMIT ?'));
-    let calibrated = false;
     try {
       for (;;) {
         signal?.throwIfAborted();
         const rows = nextMissing.all(settings.batchSize) as { id: number; heading_path: string; text: string }[];
         if (rows.length === 0) {
-          if (!calibrated) {
-            calibrations.set(embedder.id, await calibrateAndStore(db, embedder, sampleTexts()));
-            calibrated = true;
-            continue;
-          }
           const switched = db.transaction(() => {
             if ((nextMissing.all(1) as unknown[]).length > 0) return false;
             const previous = embedderInState(db, 'active');
