@@ -1,3 +1,5 @@
+import { SearchRequest } from '../../src-shared/schemas/search';
+import { IngestRequest } from '../../src-shared/schemas/library';
 /**
  * End-to-end ingestion through the engine facade with the built-in embedder: plain-text files of
  * Cranfield sentences → read, chunk, keyword index, fit and vector build. Prints chunks/s and the
@@ -10,12 +12,12 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createEngine } from '../../src-main/engine';
 import { readBeirDataset } from '../../src-main/engine/eval/beir';
-import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
+import { gaussianGenerator } from '../../src-main/engine/embedding/builtin/randomized-svd';
 import { denseSearch, topByCosine } from '../../src-main/engine/retrieve/dense-search';
+import { createLibraryCalibrations } from '../../src-main/engine/retrieve/library-calibration';
 import { createSearcher } from '../../src-main/engine/retrieve/searcher';
-import { VectorCache } from '../../src-main/engine/retrieve/vector-cache';
-import { SearchRequest } from '../../src-shared/schemas/search';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
+import { VectorCache } from '../../src-main/engine/embedding/vector-cache';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { vectorTables } from '../../src-main/engine/store/vectors';
 
@@ -48,11 +50,11 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const engine = createEngine({ dataDir: join(root, 'data'), logger: pino({ level: 'silent' }) });
 try {
   const started = performance.now();
-  const { jobId } = await engine.ingest({ paths: [docs] });
-  const final = await engine.waitForJob(jobId);
+  const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [docs] }));
+  const final = await engine.library.waitForJob(jobId);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const stats = engine.stats();
+  const stats = engine.library.stats();
   console.log(
     `load average ${loadavg()
       .map((x) => x.toFixed(1))
@@ -90,12 +92,13 @@ try {
       `${name.padEnd(38)} ${at(0.5).padStart(7)} ${at(0.95).padStart(7)} ${((cpu.user + cpu.system) / 1000 / questions.length).toFixed(1).padStart(9)}`,
     );
   };
-  for (const mode of ['keyword', 'dense', 'hybrid'] as const) await measure(mode, (query) => engine.search({ query, mode, limit: 10 }));
+  for (const mode of ['keyword', 'dense', 'hybrid'] as const)
+    await measure(mode, (query) => engine.search.query(SearchRequest.parse({ query, mode, limit: 10 })));
   {
     // The calibrated settings may leave dense retrieval out; this row is the cost of everything on.
-    const db = openDatabase(engine.file);
+    const db = openDatabase(engine.library.location.libraryFile);
     const vectorIndex = createVectorIndex(db);
-    console.log(`calibration: ${JSON.stringify(vectorIndex.calibration())}`);
+    console.log(`calibration: ${JSON.stringify(createLibraryCalibrations(db, vectorIndex).current())}`);
     const everything = createSearcher({ db, vectorIndex, hybrid: { denseWeight: 1, feedbackChunks: 5 }, rerank: true });
     await measure('hybrid, dense 1 + feedback + rerank', (query) =>
       everything.search(SearchRequest.parse({ query, mode: 'hybrid', limit: 10 })),
@@ -104,10 +107,10 @@ try {
   }
 
   // Recall@10 of the dense path (first pass on the leading dimensions + exact re-scoring) against an exact scan.
-  const db = openDatabase(engine.file);
+  const db = openDatabase(engine.library.location.libraryFile);
   try {
     const embedder = createVectorIndex(db).activeEmbedder()!;
-    const cache = new VectorCache(db, vectorTables(embedder.id, embedder.dimensions));
+    const cache = new VectorCache(db, vectorTables(embedder.id));
     const all = [...cache.current()];
     const candidateCounts = [1000, 2000, 4000, 8000];
     const recall = new Map(candidateCounts.map((count) => [count, { sum: 0, ms: 0 }]));

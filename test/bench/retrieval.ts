@@ -8,11 +8,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBeirDataset, type CorpusRecord } from '../../src-main/engine/eval/beir';
 import { ingestRecordsDirectly } from '../../src-main/engine/eval/direct-ingest';
-import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
+import { gaussianGenerator } from '../../src-main/engine/embedding/builtin/randomized-svd';
 import { denseSearch, topByCosine } from '../../src-main/engine/retrieve/dense-search';
 import { createSearcher } from '../../src-main/engine/retrieve/searcher';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
-import { VectorCache } from '../../src-main/engine/retrieve/vector-cache';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
+import { VectorCache } from '../../src-main/engine/embedding/vector-cache';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { vectorTables } from '../../src-main/engine/store/vectors';
 
@@ -63,7 +63,7 @@ try {
     return `${at(0.5).padStart(6)} ${at(0.95).padStart(6)} ${cpuMs.toFixed(1).padStart(8)}`;
   };
 
-  const tables = vectorTables(embedder.id, embedder.dimensions);
+  const tables = vectorTables(embedder.id);
   const cache = new VectorCache(db, tables);
   const all = [...cache.current()];
   let recallSum = 0;

@@ -4,8 +4,9 @@ import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { SearchMode, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import type { RetrievalCalibration } from '../retrieve/calibration';
+import { createLibraryCalibrations } from '../retrieve/library-calibration';
 import { createSearcher, type HybridSettings } from '../retrieve/searcher';
-import { createVectorIndex } from '../retrieve/vector-index';
+import { createVectorIndex } from '../embedding/vector-index';
 import { openDatabase } from '../store/database';
 import { readBeirDataset, type CorpusRecord } from './beir';
 import { ingestRecordsDirectly } from './direct-ingest';
@@ -52,11 +53,12 @@ export function directEvalLibrary(hybrid?: Partial<HybridSettings>): EvalLibrary
     const db = openDatabase(join(dir, 'library.sqlite'));
     const vectorIndex = createVectorIndex(db);
     await ingestRecordsDirectly(db, vectorIndex, corpus);
-    const searcher = createSearcher({ db, vectorIndex, ...(hybrid ? { hybrid } : {}) });
+    const calibrations = createLibraryCalibrations(db, vectorIndex);
+    const searcher = createSearcher({ db, vectorIndex, calibrations, ...(hybrid ? { hybrid } : {}) });
     return {
       search: (request) => searcher.search(request),
       embedderId: () => vectorIndex.activeEmbedderId(),
-      calibration: () => vectorIndex.calibration(),
+      calibration: () => calibrations.current(),
       close: () => {
         db.close();
         rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import type { Db } from '../store/database';
 import type { JobsRepository, JobRow } from '../store/jobs-repository';
 import type { LibraryRepository } from '../store/library-repository';
 import { indexingText } from '../text/indexing-text';
-import type { VectorIndex } from '../retrieve/types';
+import type { VectorIndex } from '../embedding/types';
 import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
 import { fileTypeOf, readDocument } from './readers';
@@ -52,12 +52,21 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+export interface IngestQueue {
+  /** Records the job and its files durably, then queues it; returns at once with the job id. */
+  enqueue(paths: readonly string[], collection: string, force?: boolean): Promise<string>;
+  progress: (jobId: string) => JobProgress;
+  list(limit: number): JobProgress[];
+  cancel(jobId: string): boolean;
+  wait(jobId: string): Promise<JobProgress>;
+  /** Re-queues jobs that a crash or shutdown interrupted; returns their ids. */
+  resumeUnfinished(): string[];
+  /** Stops running work without marking it cancelled, so the next start resumes it. */
+  close(): Promise<void>;
 }
 
 /** The durable ingestion queue: jobs run one at a time, files within a job a few at a time. */
-export function createIngestQueue(deps: IngestQueueDeps) {
+export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
   const { db, library, jobs, vectorIndex, events, logger } = deps;
   const running = new Map<string, RunState>();
   const waiters = new Map<string, ((progress: JobProgress) => void)[]>();
@@ -131,21 +140,18 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     db.transaction(() => {
       const current = library.documentByPath(collectionId, path);
       if (current) library.deleteDocumentRows(current.id, (ids) => vectorIndex.remove(db, ids));
-      const { chunkIds } = library.insertDocumentRows(
-        {
-          collectionId,
-          path,
-          fileType: document.fileType,
-          title: document.title,
-          contentHash,
-          bytes: info.size,
-          pages: document.pages,
-          mtimeMs: Math.round(info.mtimeMs),
-          text: chunked.text,
-          chunks: chunked.chunks,
-        },
-        hashText,
-      );
+      const { chunkIds } = library.insertDocumentRows({
+        collectionId,
+        path,
+        fileType: document.fileType,
+        title: document.title,
+        contentHash,
+        bytes: info.size,
+        pages: document.pages,
+        mtimeMs: Math.round(info.mtimeMs),
+        text: chunked.text,
+        chunks: chunked.chunks,
+      });
       vectorIndex.write(db, chunkIds, prepared);
       jobs.finishFile(jobId, path, 'done', chunkIds.length);
     })();
@@ -259,5 +265,3 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     },
   };
 }
-
-export type IngestQueue = ReturnType<typeof createIngestQueue>;

@@ -1,12 +1,14 @@
-import type { Embedder } from '../providers/embedder';
-import { BuiltinEmbedder } from '../providers/builtin/builtin-embedder';
+import type { Embedder } from '../embedding/embedder';
+import { BuiltinEmbedder } from '../embedding/builtin/builtin-embedder';
+import type { LibraryVectorIndex } from '../embedding/vector-index';
 import { readCalibration, writeCalibration } from '../store/calibration-repository';
 import type { Db } from '../store/database';
 import { calibrateRetrieval, calibrateRetrievalSync, parseCalibration, type RetrievalCalibration } from './calibration';
 
 /**
- * Calibrates the built-in embedder on the library's own passages when its index is built, and stores
- * the result beside it, so queries only read it. A library indexed before calibrations existed is
+ * Calibrates the built-in embedder on the library's own passages when its index is built (createEngine
+ * passes this to the vector index as its beforeActivate hook), and stores the result beside it, so
+ * queries only read it. A library indexed before calibrations existed is
  * calibrated on its first hybrid query (about a second, once). External embedders (Ollama, OpenAI) are
  * not calibrated yet: it would send ~2,300 extra texts (altered passages and questions) to the model,
  * which costs money and bytes a private library may not send; they use `uncalibrated`.
@@ -31,4 +33,26 @@ export function loadCalibration(db: Db, embedder: Embedder, sample: () => readon
   const calibration = calibrateRetrievalSync(sample(), (texts) => embedder.embedSync(texts));
   writeCalibration(db, embedder.id, calibration);
   return calibration;
+}
+
+/** The calibration of a library's active embedder, read (or computed) once per embedder id. */
+export interface LibraryCalibrations {
+  /** How hybrid search fuses for the active embedder; null before the first index. */
+  current(): RetrievalCalibration | null;
+}
+
+export function createLibraryCalibrations(db: Db, vectorIndex: LibraryVectorIndex): LibraryCalibrations {
+  const calibrations = new Map<string, RetrievalCalibration>();
+  return {
+    current() {
+      const embedder = vectorIndex.activeModel();
+      if (!embedder) return null;
+      let calibration = calibrations.get(embedder.id);
+      if (!calibration) {
+        calibration = loadCalibration(db, embedder, () => vectorIndex.fitSample());
+        calibrations.set(embedder.id, calibration);
+      }
+      return calibration;
+    },
+  };
 }

@@ -9,7 +9,9 @@ import { keywordSearch, queryTerms } from './keyword-search';
 import { questionPairs, rerankByProximity } from './rerank';
 import { chunkRowIndexingText } from '../text/indexing-text';
 import type { RetrievalCalibration } from './calibration';
-import type { LibraryVectorIndex } from './vector-index';
+import { createLibraryCalibrations, type LibraryCalibrations } from './library-calibration';
+import { denseSearch, type DenseHit } from './dense-search';
+import type { LibraryVectorIndex } from '../embedding/vector-index';
 
 export interface HybridSettings {
   /** RRF weight of the keyword (BM25) ranking. */
@@ -60,8 +62,11 @@ export function createSearcher(options: {
   hybrid?: Partial<HybridSettings>;
   /** Forces proximity reranking on or off; by default the library's calibration decides. */
   rerank?: boolean;
+  /** The library's calibrations; by default the searcher reads them itself. */
+  calibrations?: LibraryCalibrations;
 }): Searcher {
   const { db, vectorIndex } = options;
+  const calibrations = options.calibrations ?? createLibraryCalibrations(db, vectorIndex);
   return {
     search(request) {
       const started = performance.now();
@@ -73,11 +78,11 @@ export function createSearcher(options: {
           break;
         case 'dense': {
           const vector = vectorIndex.embedQuery(request.query);
-          ranked = vector ? vectorIndex.searchDense(vector, { limit: request.limit, filters }) : [];
+          ranked = vector ? searchDense(db, vectorIndex, vector, { limit: request.limit, filters }) : [];
           break;
         }
         case 'hybrid':
-          ranked = hybridSearch(db, vectorIndex, hybridSettingsFor(vectorIndex.calibration(), options.hybrid), request.query, {
+          ranked = hybridSearch(db, vectorIndex, hybridSettingsFor(calibrations.current(), options.hybrid), request.query, {
             limit: request.limit,
             filters,
           }).slice(0, request.limit);
@@ -90,6 +95,18 @@ export function createSearcher(options: {
       return { hits: joinHits(db, ranked), mode: request.mode, tookMs: performance.now() - started };
     },
   };
+}
+
+/** Nearest chunks to a query vector from embedQuery (or a feedback-adjusted one) among the active embedder's. */
+export function searchDense(
+  db: Db,
+  vectorIndex: LibraryVectorIndex,
+  vector: Float32Array,
+  options: { readonly limit: number; readonly filters: SearchFilters },
+): DenseHit[] {
+  const vectors = vectorIndex.activeVectors();
+  if (!vectors || vector.length !== vectorIndex.activeModel()?.dimensions) return [];
+  return denseSearch(db, vectors, vector, options);
 }
 
 /**
@@ -113,7 +130,7 @@ export function hybridSearch(
       [
         { chunkIds: keywordIds, weight: settings.keywordWeight },
         {
-          chunkIds: vectorIndex.searchDense(denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId),
+          chunkIds: searchDense(db, vectorIndex, denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId),
           weight: settings.denseWeight,
         },
       ],

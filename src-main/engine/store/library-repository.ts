@@ -1,7 +1,8 @@
 import type { Db } from './database';
 import type { CollectionSummary, DocumentFilter, DocumentSummary, FileType, Passage } from '../../../src-shared/schemas/library';
-import type { ChunkDraft } from '../ingest/types';
+import type { ChunkDraft } from './chunk-draft';
 import { AppError } from '../../../src-shared/errors';
+import { textContentHash } from '../text/content-hash';
 import { indexingText } from '../text/indexing-text';
 
 interface DocumentRow {
@@ -49,8 +50,48 @@ function toSummary(row: DocumentRow): DocumentSummary {
   };
 }
 
+export interface LibraryRepository {
+  ensureCollection: (name: string) => number;
+  documentText: (documentId: number) => string | null;
+  documentByPath: (
+    collectionId: number,
+    path: string,
+  ) =>
+    | {
+        id: number;
+        content_hash: string;
+      }
+    | undefined;
+  deleteDocumentRows: (documentId: number, beforeDelete: (chunkIds: readonly number[]) => void) => readonly number[];
+  insertDocumentRows: (doc: NewDocument) => {
+    documentId: number;
+    chunkIds: number[];
+  };
+  listDocuments: (
+    filter: DocumentFilter & {
+      limit: number;
+    },
+  ) => DocumentSummary[];
+  findDocuments: (ref: string) => DocumentSummary[];
+  documentsUnder: (
+    collectionId: number,
+    folder: string,
+  ) => {
+    id: number;
+    path: string;
+  }[];
+  passage: (chunkId: number, contextChars: number) => Passage;
+  collections: () => CollectionSummary[];
+  setCollectionPrivate: (name: string, isPrivate: boolean) => CollectionSummary;
+  counts: () => {
+    documents: number;
+    chunks: number;
+    collections: number;
+  };
+}
+
 /** Documents, chunks, their keyword index and collections: one repository because one transaction writes them together. */
-export function createLibraryRepository(db: Db) {
+export function createLibraryRepository(db: Db): LibraryRepository {
   const statements = {
     collectionByName: db.prepare<[string], { id: number; private: number }>('SELECT id, private FROM collections WHERE name = ?'),
     insertCollection: db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING'),
@@ -86,8 +127,11 @@ export function createLibraryRepository(db: Db) {
     return chunkIds;
   }
 
-  /** Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in order. */
-  function insertDocumentRows(doc: NewDocument, hashChunk: (text: string) => string): { documentId: number; chunkIds: number[] } {
+  /**
+   * Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in
+   * order. The one write path for documents: ingestion, evaluation and benchmarks all come through here.
+   */
+  function insertDocumentRows(doc: NewDocument): { documentId: number; chunkIds: number[] } {
     const info = statements.insertDocument.run({
       collectionId: doc.collectionId,
       path: doc.path,
@@ -115,7 +159,7 @@ export function createLibraryRepository(db: Db) {
         chunk.start,
         chunk.end,
         chunk.tokenCount,
-        hashChunk(indexed),
+        textContentHash(indexed),
       );
       const chunkId = Number(chunkInfo.lastInsertRowid);
       statements.insertFts.run(chunkId, indexed);
@@ -262,5 +306,3 @@ export function createLibraryRepository(db: Db) {
     counts,
   };
 }
-
-export type LibraryRepository = ReturnType<typeof createLibraryRepository>;

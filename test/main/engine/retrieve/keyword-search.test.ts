@@ -9,7 +9,7 @@ import {
   queryTerms,
   type CountedTerm,
 } from '../../../../src-main/engine/retrieve/keyword-search';
-import { createVectorIndex } from '../../../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../../../src-main/engine/embedding/vector-index';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { tempDir } from '../../../helpers/temp';
 

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchRequest } from '../../../../src-shared/schemas/search';
 import { ingestRecordsDirectly } from '../../../../src-main/engine/eval/direct-ingest';
 import { buildKeywordQuery, keywordSearch } from '../../../../src-main/engine/retrieve/keyword-search';
 import { createSearcher, type Searcher } from '../../../../src-main/engine/retrieve/searcher';
-import { createVectorIndex } from '../../../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../../../src-main/engine/embedding/vector-index';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
+import { tempDir } from '../../../helpers/temp';
 
 describe('buildKeywordQuery', () => {
   it('builds an OR of quoted content words', () => {
@@ -28,7 +27,7 @@ describe('searcher', () => {
   const search = (input: SearchRequest) => searcher.search(SearchRequest.parse(input));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-search-'));
+    dir = tempDir('quarry-search-');
     db = openDatabase(join(dir, 'library.sqlite'));
     const vectorIndex = createVectorIndex(db);
     const make = (prefix: string, texts: string[]) => texts.map((text, i) => ({ _id: `${prefix}-${i}`, title: `${prefix} ${i}`, text }));
@@ -56,7 +55,6 @@ describe('searcher', () => {
   });
   afterAll(() => {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('finds passages by keyword with their documents', () => {
