@@ -3,6 +3,7 @@ import type { Handlers } from '../../src-shared/contract';
 import type { Engine } from './index';
 import { createProviderHandlers } from './providers/provider-handlers';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
+import { createModelHandlers } from './providers/model-handlers';
 
 /** Binds every contract channel to the engine; a channel without a handler does not compile. */
 export function createHandlers(engine: Engine): Handlers {
@@ -43,5 +44,6 @@ export function createHandlers(engine: Engine): Handlers {
       answerHistory: engine.answerHistory,
       switchEmbedder: engine.switchEmbedder,
     }),
+    ...createModelHandlers(engine.models),
   };
 }

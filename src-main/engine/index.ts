@@ -31,6 +31,7 @@ import { auditedCall, withAuditedChanges } from './monitor/audited-settings';
 import { createEngineCache } from './cache/engine-cache';
 import type { AnswerCacheSettings } from './cache/cache-options';
 import type { WarmProgress, WarmQuestion } from './cache/cache-warmer';
+import { createModelPulls } from './providers/model-pulls';
 
 export interface EngineOptions {
   /** Folder holding the library file, logs and caches. */
@@ -50,6 +51,8 @@ export interface EngineOptions {
   readonly environment?: ProviderEnvironment;
   /** Retry and breaker tuning for providers (tests shorten the waits). */
   readonly resilience?: ProviderRegistryDeps['resilience'];
+  /** The system Ollama runs on, for its install steps; defaults to this process's `process.platform`. */
+  readonly platform?: string;
 }
 
 /** Builds the whole engine from values: no globals, no Electron. Every host talks to what it returns. */
@@ -124,6 +127,7 @@ export function createEngine(options: EngineOptions) {
     cache: cache.answers,
   });
   const answers = answering.answers;
+  const models = createModelPulls({ registry: answering.registry, events, logger, platform: options.platform ?? process.platform });
   if (options.resumeJobs ?? true) ingestQueue.resumeUnfinished();
 
   const engine = {
@@ -226,8 +230,11 @@ export function createEngine(options: EngineOptions) {
     settings: withAuditedChanges(answering.settings, audit),
     /** Builds the index for another embedder (`builtin`, `ollama:MODEL`, `openai:MODEL`) in the background. */
     switchEmbedder: answering.embedders.start,
+    /** Local models through Ollama: what is installed, what to pull, and downloads as long jobs. */
+    models,
     /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
     async close(): Promise<void> {
+      models.close();
       await ingestQueue.close();
       await monitor.close();
       await cache.close();

@@ -3,6 +3,7 @@ import { JobProgress } from './library';
 import { AnswerResult } from './answer';
 import { AlertEvent } from './alerts';
 import { EmbedderSwitchProgress, ProviderStateEvent } from './providers';
+import { PullProgress } from './models';
 
 /** Every event the engine emits, keyed by type; hosts forward them (IPC, WebSocket) unchanged. */
 export const eventSchemas = {
@@ -28,6 +29,8 @@ export const eventSchemas = {
     durationMs: z.number(),
   }),
   'embedder.switch': EmbedderSwitchProgress,
+  /** A model download through Ollama: status lines with bytes, then done, failed or cancelled. */
+  'models.pull': PullProgress,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
