@@ -14,6 +14,7 @@ import {
 import { SearchRequest, type SearchResult } from '../../src-shared/schemas/search';
 import { openDatabase, type Db } from './store/database';
 import { createLibraryRepository } from './store/library-repository';
+import { findPassage } from './store/passage-lookup';
 import { createJobsRepository } from './store/jobs-repository';
 import { createFeedbackRepository } from './store/feedback-repository';
 import { createJobFilesRepository } from './store/job-files-repository';
@@ -183,8 +184,7 @@ export function createEngine(options: EngineOptions) {
       };
     },
     passage(input: z.input<typeof PassageRequest>) {
-      const request = PassageRequest.parse(input);
-      return library.passage(request.chunkId, request.contextChars);
+      return findPassage(library, PassageRequest.parse(input));
     },
     collections: library.collections,
     /** The full text of one document (for MCP resources and exports); `not-found` when it is gone. */

@@ -39,8 +39,20 @@ export interface FakeOllamaOptions {
 export type FakeOllama = FakeServerBase;
 
 const defaultRegistry: FakePullableModel[] = [
-  { name: 'llama3.2:latest', parameterSize: '3.2B', family: 'llama', contextLength: 131072, layers: [2_019_377_376, 1_429, 7_711, 6_016, 96, 561] },
-  { name: 'nomic-embed-text:latest', parameterSize: '137M', family: 'nomic-bert', contextLength: 2048, layers: [274_290_656, 11_357, 17, 420] },
+  {
+    name: 'llama3.2:latest',
+    parameterSize: '3.2B',
+    family: 'llama',
+    contextLength: 131072,
+    layers: [2_019_377_376, 1_429, 7_711, 6_016, 96, 561],
+  },
+  {
+    name: 'nomic-embed-text:latest',
+    parameterSize: '137M',
+    family: 'nomic-bert',
+    contextLength: 2048,
+    layers: [274_290_656, 11_357, 17, 420],
+  },
   { name: 'qwen2.5:0.5b', parameterSize: '494M', family: 'qwen2', contextLength: 32768, layers: [397_807_936, 1_482, 11_343, 488] },
 ];
 

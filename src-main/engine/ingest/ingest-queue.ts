@@ -14,6 +14,7 @@ import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
 import { fileTypeOf, readDocument } from './readers';
 import { collectFiles } from './collect-files';
+import { planReindex } from './reindex-plan';
 import type { ChunkOptions, ReadLimits } from './types';
 
 export interface IngestQueueDeps {
@@ -123,32 +124,63 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     const document = await readDocument(path, limits, signal);
     const chunked = chunkDocument(document, deps.chunkOptions());
     if (chunked.chunks.length === 0) throw new AppError('empty', `${basename(path)} has no text to index.`);
+    const fresh = {
+      contentHash,
+      title: document.title,
+      pages: document.pages,
+      text: chunked.text,
+      chunks: chunked.chunks,
+      chunkHashes: chunked.chunks.map((chunk) => hashText(indexingText(chunk.headingPath, chunk.text))),
+    };
+    const plan = planReindex(existing ? storedVersion(existing.id) : null, fresh);
+    // Re-reading an unchanged file (also with force) writes nothing: ids, vectors and caches stay valid.
+    if (plan.unchanged) {
+      jobs.finishFile(jobId, path, 'skipped', 0);
+      return;
+    }
     const prepared = await vectorIndex.prepare(
-      chunked.chunks.map((chunk) => indexingText(chunk.headingPath, chunk.text)),
+      plan.freshIndexes.map((index) => indexingText(chunked.chunks[index]!.headingPath, chunked.chunks[index]!.text)),
       signal,
     );
     signal.throwIfAborted();
+    const newDocument = {
+      collectionId,
+      path,
+      fileType: document.fileType,
+      title: document.title,
+      contentHash,
+      bytes: info.size,
+      pages: document.pages,
+      mtimeMs: Math.round(info.mtimeMs),
+      text: chunked.text,
+      chunks: chunked.chunks,
+    };
     db.transaction(() => {
       const current = library.documentByPath(collectionId, path);
-      if (current) library.deleteDocumentRows(current.id, (ids) => vectorIndex.remove(db, ids));
-      const { chunkIds } = library.insertDocumentRows(
-        {
-          collectionId,
-          path,
-          fileType: document.fileType,
-          title: document.title,
-          contentHash,
-          bytes: info.size,
-          pages: document.pages,
-          mtimeMs: Math.round(info.mtimeMs),
-          text: chunked.text,
-          chunks: chunked.chunks,
-        },
-        hashText,
-      );
-      vectorIndex.write(db, chunkIds, prepared);
-      jobs.finishFile(jobId, path, 'done', chunkIds.length);
+      let insertedIds: readonly number[];
+      let vectors = prepared;
+      if (current) {
+        // Planned against another row (the file appeared meanwhile): match again; vectors come later.
+        const match = current.id === existing?.id ? plan.match : planReindex(storedVersion(current.id), fresh).match;
+        if (match !== plan.match) vectors = null;
+        insertedIds = library.replaceDocumentRows(current.id, newDocument, match, hashText, (ids) => vectorIndex.remove(db, ids));
+      } else {
+        insertedIds = library.insertDocumentRows(newDocument, hashText).chunkIds;
+      }
+      vectorIndex.write(db, insertedIds, vectors);
+      jobs.finishFile(jobId, path, 'done', chunked.chunks.length);
     })();
+  }
+
+  function storedVersion(documentId: number) {
+    const summary = library.findDocuments(String(documentId))[0];
+    return {
+      contentHash: summary?.contentHash ?? '',
+      title: summary?.title ?? null,
+      pages: summary?.pages ?? null,
+      text: library.documentText(documentId),
+      chunks: library.storedChunks(documentId),
+    };
   }
 
   /** Removes documents whose files disappeared from a folder that was ingested again. */

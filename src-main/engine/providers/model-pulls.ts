@@ -178,4 +178,3 @@ export function createModelPulls(deps: ModelPullsDeps): ModelPulls {
     },
   };
 }
-

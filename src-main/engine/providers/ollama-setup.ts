@@ -28,7 +28,10 @@ export function ollamaInstallGuide(system: OperatingSystem): InstallGuide {
         downloadUrl: 'https://ollama.com/download/mac',
         steps: [
           { text: 'Download Ollama for macOS, open the file and move Ollama to Applications.', command: null },
-          { text: 'Open Ollama from Applications (it runs in the menu bar), or with Homebrew:', command: 'brew install ollama && ollama serve' },
+          {
+            text: 'Open Ollama from Applications (it runs in the menu bar), or with Homebrew:',
+            command: 'brew install ollama && ollama serve',
+          },
           { text: 'Come back here: Quarry finds it at the address below and offers models to download.', command: null },
         ],
       };
