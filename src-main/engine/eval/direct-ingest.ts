@@ -39,21 +39,10 @@ export async function ingestRecordsDirectly(
         const heading = record.title ? `# ${record.title}\n\n` : '';
         const full = `${heading}${record.text}`;
         const hash = createHash('sha256').update(full).digest('hex');
-        const documentId = Number(
-          insertDocument.run(collectionId, `${record._id}.md`, record.title || null, hash, Buffer.byteLength(full), full.length, now)
-            .lastInsertRowid,
-        );
+        const documentId = Number(insertDocument.run(collectionId, `${record._id}.md`, record.title || null, hash, Buffer.byteLength(full), full.length, now).lastInsertRowid);
         insertText.run(documentId, full);
         const chunkId = Number(
-          insertChunk.run(
-            documentId,
-            record.text,
-            JSON.stringify(record.title ? [record.title] : []),
-            heading.length,
-            full.length,
-            record.text.split(/\s+/).length,
-            hash,
-          ).lastInsertRowid,
+          insertChunk.run(documentId, record.text, JSON.stringify(record.title ? [record.title] : []), heading.length, full.length, record.text.split(/\s+/).length, hash).lastInsertRowid,
         );
         insertFts.run(chunkId, texts[index]!);
         return chunkId;
