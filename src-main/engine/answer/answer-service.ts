@@ -181,7 +181,8 @@ export function createAnswerService(deps: AnswerServiceDeps) {
         prepared.privateScope,
       ),
     );
-    const hit = cacheLookup ? await deps.cache!.lookup(cacheLookup) : null;
+    // Regenerate asks for another answer: the cached one is the answer being replaced.
+    const hit = cacheLookup && !request.replaces ? await deps.cache!.lookup(cacheLookup) : null;
     if (hit) {
       const cacheMs = performance.now() - started;
       for (const piece of streamPieces(hit.answer.answer)) deps.events.emit('answer.token', { answerId, delta: piece });
@@ -293,6 +294,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
       const request = AskRequest.parse(input);
       const answerId = randomUUID();
       const conversationId = request.conversationId ?? randomUUID();
+      if (request.replaces) deps.conversations.supersede(conversationId, request.replaces);
       const controller = new AbortController();
       inFlight.set(answerId, controller);
       const done = answer(answerId, conversationId, request, controller.signal)

@@ -77,8 +77,15 @@ export function createConversationsRepository(db: Db) {
     });
   });
 
+  const supersede = db.prepare(`UPDATE messages SET status = 'replaced' WHERE conversation_id = ? AND id IN (?, ? || ':q')`);
+
   return {
     saveExchange: (exchange: StoredExchange) => saveExchange(exchange),
+
+    /** Takes a regenerated exchange out of its conversation; its row stays, so the day's spend still counts it. */
+    supersede(conversationId: string, answerId: string): void {
+      supersede.run(conversationId, answerId, answerId);
+    },
 
     /** The last `limit` finished exchanges of a conversation, oldest first. */
     history(conversationId: string, limit = 6): HistoryTurn[] {
