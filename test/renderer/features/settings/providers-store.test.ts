@@ -61,7 +61,7 @@ describe('providers store', () => {
     await store.getState().pullModel('qwen2.5:0.5b');
     await eventually(() => expect(store.getState().pulls[0]).toMatchObject({ model: 'qwen2.5:0.5b', state: 'done', percent: 100 }));
     await eventually(() => expect(chatModelChoices(store.getState()).map((choice) => choice.value)).toContain('ollama:qwen2.5:0.5b'));
-    expect(store.getState().models?.installed.map((model) => model.model)).toContain('qwen2.5:0.5b');
+    await eventually(() => expect(store.getState().models?.installed.map((model) => model.model)).toContain('qwen2.5:0.5b'));
   });
 
   it('cancels a download, and shows the reason a download could not start', async () => {
