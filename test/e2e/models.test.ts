@@ -124,4 +124,18 @@ describe('a local model one click away, in the browser', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
   });
+
+  it('makes a downloaded embedding model the library’s embedder in one step', async () => {
+    await nav('Settings').click();
+    const models = page.getByRole('region', { name: 'Local models' });
+    await models.getByRole('button', { name: 'Download nomic-embed-text' }).click();
+    const download = models.getByRole('listitem', { name: 'Download of nomic-embed-text' });
+    const use = download.getByRole('button', { name: 'Use nomic-embed-text as the library’s embedder' });
+    await expect.poll(() => use.isVisible(), { timeout: 30_000 }).toBe(true);
+    await use.click();
+    const embedder = page.getByRole('region', { name: 'Embedder' });
+    await expect
+      .poll(() => embedder.getByRole('status').innerText(), { timeout: 60_000 })
+      .toMatch(/ollama.*nomic-embed-text.* is now in use/);
+  });
 });
