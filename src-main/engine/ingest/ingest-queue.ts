@@ -7,14 +7,14 @@ import { AppError, toErrorValue } from '../../../src-shared/errors';
 import type { JobProgress } from '../../../src-shared/schemas/library';
 import type { Db } from '../store/database';
 import type { JobsRepository, JobRow } from '../store/jobs-repository';
-import type { LibraryRepository } from '../store/library-repository';
+import type { LibraryRepository, NewDocument } from '../store/library-repository';
 import { indexingText } from '../text/indexing-text';
-import type { VectorIndex } from '../retrieve/types';
+import type { PreparedVectors, VectorIndex } from '../retrieve/types';
 import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
 import { fileTypeOf, readDocument } from './readers';
 import { collectFiles } from './collect-files';
-import { planReindex } from './reindex-plan';
+import { planReindex, type FreshVersion, type ReindexPlan } from './reindex-plan';
 import type { ChunkOptions, ReadLimits } from './types';
 
 export interface IngestQueueDeps {
@@ -143,7 +143,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
       signal,
     );
     signal.throwIfAborted();
-    const newDocument = {
+    const newDocument: NewDocument = {
       collectionId,
       path,
       fileType: document.fileType,
@@ -155,20 +155,32 @@ export function createIngestQueue(deps: IngestQueueDeps) {
       text: chunked.text,
       chunks: chunked.chunks,
     };
+    writeDocument(jobId, newDocument, existing?.id ?? null, fresh, plan, prepared);
+  }
+
+  /** Writes a read document in one transaction with its job row: in place over its stored version, or new. */
+  function writeDocument(
+    jobId: string,
+    document: NewDocument,
+    plannedFor: number | null,
+    fresh: FreshVersion,
+    plan: ReindexPlan,
+    prepared: PreparedVectors | null,
+  ): void {
     db.transaction(() => {
-      const current = library.documentByPath(collectionId, path);
+      const current = library.documentByPath(document.collectionId, document.path);
       let insertedIds: readonly number[];
       let vectors = prepared;
       if (current) {
         // Planned against another row (the file appeared meanwhile): match again; vectors come later.
-        const match = current.id === existing?.id ? plan.match : planReindex(storedVersion(current.id), fresh).match;
+        const match = current.id === plannedFor ? plan.match : planReindex(storedVersion(current.id), fresh).match;
         if (match !== plan.match) vectors = null;
-        insertedIds = library.replaceDocumentRows(current.id, newDocument, match, hashText, (ids) => vectorIndex.remove(db, ids));
+        insertedIds = library.replaceDocumentRows(current.id, document, match, hashText, (ids) => vectorIndex.remove(db, ids));
       } else {
-        insertedIds = library.insertDocumentRows(newDocument, hashText).chunkIds;
+        insertedIds = library.insertDocumentRows(document, hashText).chunkIds;
       }
       vectorIndex.write(db, insertedIds, vectors);
-      jobs.finishFile(jobId, path, 'done', chunked.chunks.length);
+      jobs.finishFile(jobId, document.path, 'done', document.chunks.length);
     })();
   }
 
