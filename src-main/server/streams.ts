@@ -108,7 +108,34 @@ function registerIngestStream(app: FastifyInstance, engine: Engine): void {
   });
 }
 
+/**
+ * `POST /api/stream/models.pull`: a model download's status lines until it is done, failed or
+ * cancelled. Like ingestion it is a job: a client that hangs up stops listening, the download goes on.
+ */
+function registerPullStream(app: FastifyInstance, engine: Engine): void {
+  app.post('/api/stream/models.pull', async (request, reply) => {
+    const input = contract['models.pull'].input.parse(request.body ?? {});
+    let lines: LineWriter | undefined;
+    let pullId: string | undefined;
+    // start() returns before any event: the download's first status line follows a network round trip.
+    const stop = engine.events.on('models.pull', (progress) => {
+      if (progress.pullId === pullId) lines?.write({ type: 'event', event: 'models.pull', payload: progress });
+    });
+    try {
+      const started = engine.models.start(input.model);
+      pullId = started.pullId;
+      lines = openLines(reply);
+      lines.write({ type: 'started', value: started });
+      await engine.models.wait(started.pullId);
+    } finally {
+      stop();
+      lines?.end();
+    }
+  });
+}
+
 export function registerStreamRoutes(app: FastifyInstance, engine: Engine): void {
   registerAnswerStream(app, engine);
   registerIngestStream(app, engine);
+  registerPullStream(app, engine);
 }
