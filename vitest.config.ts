@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Removes the temporary folders a test file made (test/helpers/temp.ts).
+    setupFiles: ['test/helpers/setup.ts'],
   },
 });

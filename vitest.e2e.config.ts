@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Removes the temporary folders a test file made (test/helpers/temp.ts).
+    setupFiles: ['test/helpers/setup.ts'],
   },
 });

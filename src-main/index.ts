@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, ipcMain, safeStorage } from 'electron';
 import { createEngine } from './engine';
+import { createFileLogger } from './engine/logger';
 import { createHandlers } from './engine/handlers';
 import { createMainWindow, hardenSession, rendererLocation } from './app/window';
 import { installAppMenu } from './app/menu';
@@ -16,7 +17,8 @@ runSingleInstance(() => {
   const dataDir = app.getPath('userData');
   const secrets = createSecretStore(join(dataDir, 'secrets.json'), safeStorage);
   const keys = keychainEnvironment(secrets);
-  const engine = createEngine({ dataDir, promptsDir: join(app.getAppPath(), 'prompts'), environment: keys.environment });
+  const logger = createFileLogger(dataDir);
+  const engine = createEngine({ dataDir, logger, promptsDir: join(app.getAppPath(), 'prompts'), environment: keys.environment });
   const location = rendererLocation();
   hardenSession(location);
   installAppMenu({ dataDir, isMac: process.platform === 'darwin' });
@@ -25,7 +27,7 @@ runSingleInstance(() => {
     ipcMain,
     handlers: withKeychainSettings(createHandlers(engine), secrets, keys.setKey),
     isTrustedSender: (url) => isTrustedRendererUrl(url, location),
-    onUnexpectedError: (channel, error) => engine.logger.error({ err: error, channel }, 'IPC call failed'),
+    onUnexpectedError: (channel, error) => logger.error({ err: error, channel }, 'IPC call failed'),
   });
   const stopForwarding = forwardEvents(engine.events, window.webContents);
   return {

@@ -24,6 +24,7 @@ import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
 import { providersContract } from './providers-contract';
 import { modelsContract } from './models-contract';
+import { streamContract, type StreamContract } from './stream-contract';
 
 /**
  * Every call the renderer (or any host's client) can make, as data: the input and output schemas.
@@ -73,5 +74,33 @@ export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly 
 export type Handlers = { readonly [C in Channel]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
 export const channels = Object.keys(contract) as Channel[];
-export { eventSchemas, eventTypes } from './schemas/events';
-export type { EventType, EventPayload } from './schemas/events';
+
+/**
+ * The streams: calls whose events keep coming after they return (see `stream-contract.ts`). Each is
+ * started by the channel of the same name, so its input and started value must be that channel's
+ * input and output, and its `cancel` must be a channel that takes the key; the compiler checks both.
+ */
+export const streams: {
+  readonly [S in keyof StreamContract]: StreamContract[S] & {
+    readonly input: Contract[S]['input'];
+    readonly started: Contract[S]['output'];
+    readonly cancel:
+      { readonly [C in Channel]: ParsedInput<C> extends Record<StreamContract[S]['key'], string> ? C : never }[Channel] | null;
+  };
+} = streamContract;
+
+export { eventSchemas, eventTypes, publicEventSchemas, publicEventTypes, isPublicEvent } from './schemas/events';
+export type { EventType, EventPayload, PublicEventType, InternalEventType } from './schemas/events';
+export {
+  streamNames,
+  streamPath,
+  isTerminal,
+  SocketRequest,
+  type StreamName,
+  type StreamStarted,
+  type StreamEvent,
+  type StreamEventType,
+  type StreamLine,
+  type SocketMessage,
+  type EventOf,
+} from './stream-contract';

@@ -16,11 +16,19 @@ export interface SecretStoreStatus {
   readonly reason: string | null;
 }
 
+export interface SecretStore {
+  status(): Promise<SecretStoreStatus>;
+  /** Stores (or with null, deletes) one secret; refuses when it could not be encrypted. */
+  set(name: string, value: string | null): Promise<SecretStoreStatus>;
+  get(name: string): Promise<string | null>;
+  names(): string[];
+}
+
 /**
  * API keys encrypted with the operating system's keychain (safeStorage) in one JSON file. When no
  * real keychain is available the store refuses to save rather than write a key in plain text.
  */
-export function createSecretStore(file: string, cipher: SecretCipher) {
+export function createSecretStore(file: string, cipher: SecretCipher): SecretStore {
   async function status(): Promise<SecretStoreStatus> {
     if (!(await cipher.isAsyncEncryptionAvailable())) {
       return { available: false, reason: 'This system offers no keychain, so Quarry will not store API keys.' };
@@ -73,5 +81,3 @@ export function createSecretStore(file: string, cipher: SecretCipher) {
     },
   };
 }
-
-export type SecretStore = ReturnType<typeof createSecretStore>;

@@ -30,3 +30,6 @@ export function createEngineEvents(): EngineEvents {
     },
   };
 }
+
+/** The bus as hosts see it: they listen, only the engine emits. */
+export type EventsSource = Pick<EngineEvents, 'on' | 'onAny'>;

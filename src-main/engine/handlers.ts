@@ -1,49 +1,49 @@
-import { join } from 'node:path';
+import { AppError } from '../../src-shared/errors';
 import type { Handlers } from '../../src-shared/contract';
-import type { Engine } from './index';
-import { createProviderHandlers } from './providers/provider-handlers';
+import type { Engine } from './engine';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
 import { createModelHandlers } from './providers/model-handlers';
 
 /** Binds every contract channel to the engine; a channel without a handler does not compile. */
 export function createHandlers(engine: Engine): Handlers {
+  const { library, answers, providers, settings } = engine;
   return {
-    'library.ingest': (input) => engine.ingest(input),
-    'library.cancelJob': async ({ jobId }) => ({ cancelled: engine.cancelJob(jobId) }),
-    'library.job': async ({ jobId }) => engine.job(jobId),
-    'library.jobFiles': async ({ jobId }) => engine.jobFiles(jobId),
-    'library.location': async () => ({
-      dataDir: engine.dataDir,
-      libraryFile: engine.file,
-      logsDir: join(engine.dataDir, 'logs'),
-      backupsDir: join(engine.dataDir, 'backups'),
-    }),
-    'library.jobs': async ({ limit }) => engine.jobs(limit),
-    'library.documents': async (filter) => engine.documents(filter),
-    'library.remove': async ({ ref }) => engine.removeDocument(ref),
-    'library.stats': async () => engine.stats(),
-    'library.passage': async (input) => engine.passage(input),
-    'library.collections': async () => engine.collections(),
-    'library.setCollectionPrivate': async (input) => engine.setCollectionPrivate(input.name, input.private),
-    'search.query': (input) => engine.search(input),
+    'library.ingest': (input) => library.ingest(input),
+    'library.cancelJob': async ({ jobId }) => ({ cancelled: library.cancelJob(jobId) }),
+    'library.job': async ({ jobId }) => library.job(jobId),
+    'library.jobFiles': async ({ jobId }) => library.jobFiles(jobId),
+    'library.location': async () => library.location,
+    'library.jobs': async ({ limit }) => library.jobs(limit),
+    'library.documents': async (filter) => library.documents(filter),
+    'library.remove': async ({ ref }) => library.remove(ref),
+    'library.stats': async () => library.stats(),
+    'library.passage': async (input) => library.passage(input),
+    'library.collections': async () => library.collections(),
+    'library.setCollectionPrivate': async (input) => library.setCollectionPrivate(input.name, input.private),
+    'search.query': (input) => engine.search.query(input),
     'answer.ask': async (input) => {
-      const started = engine.ask(input);
+      const started = answers.ask(input);
       return { answerId: started.answerId, conversationId: started.conversationId };
     },
-    'answer.cancel': async ({ answerId }) => ({ cancelled: engine.cancelAnswer(answerId) }),
+    'answer.cancel': async ({ answerId }) => ({ cancelled: answers.cancel(answerId) }),
     ...createMonitorHandlers(engine.monitor),
-    'answer.feedback': async (input) => engine.feedback.set(input),
-    'conversations.list': async ({ limit }) => engine.conversations.list(limit),
-    'conversations.get': async ({ conversationId }) => engine.conversations.get(conversationId),
-    'cache.stats': async () => engine.cacheStats(),
-    'cache.clear': async () => engine.clearCache(),
-    'maintenance.run': (input) => engine.maintenance(input),
-    ...createProviderHandlers({
-      providers: engine.providers,
-      settings: engine.settings,
-      answerHistory: engine.answerHistory,
-      switchEmbedder: engine.switchEmbedder,
-    }),
+    'answer.feedback': async (input) => answers.setFeedback(input),
+    'conversations.list': async ({ limit }) => answers.conversations(limit),
+    'conversations.get': async ({ conversationId }) => answers.conversation(conversationId),
+    'cache.stats': async () => engine.cache.stats(),
+    'cache.clear': async () => engine.cache.clear(),
+    'maintenance.run': (input) => engine.maintenance.run(input),
+    'providers.status': () => providers.status(),
+    'providers.test': ({ provider }) => providers.testConnection(provider),
+    'providers.models': ({ provider }) => providers.listModels(provider),
+    'settings.get': async ({ key }) => settings.get(key),
+    'settings.set': async ({ key, value }) => settings.set(key, value),
+    'answer.history': async ({ answerId }) => {
+      const found = answers.history(answerId);
+      if (!found) throw new AppError('not-found', `No stored answer ${answerId}.`);
+      return found;
+    },
+    'embedder.switch': ({ embedder }) => providers.switchEmbedder(embedder),
     ...createModelHandlers(engine.models),
   };
 }

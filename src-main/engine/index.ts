@@ -1,38 +1,37 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
-import { AppError } from '../../src-shared/errors';
-import {
-  DocumentFilter,
-  IngestRequest,
-  PassageRequest,
-  type DocumentSummary,
-  type LibraryStats,
-  type RemoveResult,
-} from '../../src-shared/schemas/library';
-import { SearchRequest, type SearchResult } from '../../src-shared/schemas/search';
-import { openDatabase, type Db } from './store/database';
-import { createLibraryRepository } from './store/library-repository';
-import { findPassage } from './store/passage-lookup';
-import { createJobsRepository } from './store/jobs-repository';
-import { createFeedbackRepository } from './store/feedback-repository';
-import { createJobFilesRepository } from './store/job-files-repository';
-import { createConversationReader } from './store/conversation-reader';
+import { AskRequest } from '../../src-shared/schemas/answer';
+import type { LibraryLocation } from '../../src-shared/schemas/location';
+import type { Engine } from './engine';
 import { createEngineEvents, type EngineEvents } from './events';
-import { createIngestQueue } from './ingest/ingest-queue';
-import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
-import { createAnswering } from './answer/answering';
-import type { ProviderEnvironment, ProviderRegistryDeps } from './providers/provider-registry';
-import { createVectorIndex } from './retrieve/vector-index';
-import { createSearcher } from './retrieve/searcher';
 import { createFileLogger } from './logger';
-import { createMonitor, type MonitorOptions } from './monitor/monitor';
-import { auditedCall, withAuditedChanges } from './monitor/audited-settings';
+import { openDatabase } from './store/database';
+import { createLibraryRepository } from './store/library-repository';
+import { createJobsRepository } from './store/jobs-repository';
+import { createJobFilesRepository } from './store/job-files-repository';
+import { createFeedbackRepository } from './store/feedback-repository';
+import { createConversationsRepository } from './store/conversations-repository';
+import { createConversationReader } from './store/conversation-reader';
+import { createAuditLog } from './audit/audit-log';
+import { createSettingsRepository } from './settings/settings-repository';
+import { createProviderRegistry, type ProviderEnvironment, type ProviderRegistryDeps } from './providers/provider-registry';
+import { createEmbeddingCache, createCachingEmbedder } from './embedding/embedding-cache';
+import { createEmbedderSwitch, createProviderEmbedders } from './embedding/embedder-switch';
+import { createVectorIndex } from './embedding/vector-index';
+import { createIngestQueue } from './ingest/ingest-queue';
+import { createLibraryService } from './ingest/library-service';
+import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
+import { createSearcher } from './retrieve/searcher';
+import { createSearchService } from './retrieve/search-service';
 import { createEngineCache } from './cache/engine-cache';
 import type { AnswerCacheSettings } from './cache/cache-options';
-import type { WarmProgress, WarmQuestion } from './cache/cache-warmer';
 import { createModelPulls } from './providers/model-pulls';
+import { createAnswerService } from './answer/answer-service';
+import { loadPromptTemplates, type PromptTemplates } from './answer/prompts';
+import { createMonitor, type MonitorOptions } from './monitor/monitor';
+import { runMaintenance } from './maintenance/run-maintenance';
+
+export type { Engine } from './engine';
 
 export interface EngineOptions {
   /** Folder holding the library file, logs and caches. */
@@ -54,43 +53,65 @@ export interface EngineOptions {
   readonly resilience?: ProviderRegistryDeps['resilience'];
   /** The system Ollama runs on, for its install steps; defaults to this process's `process.platform`. */
   readonly platform?: string;
+  /** The event bus to use (a host or test that must emit on it passes its own); a new one otherwise. */
+  readonly events?: EngineEvents;
 }
 
-/** Builds the whole engine from values: no globals, no Electron. Every host talks to what it returns. */
-export function createEngine(options: EngineOptions) {
-  const dataDir = options.dataDir;
-  const file = join(dataDir, 'library.sqlite');
-  const logger = options.logger ?? createFileLogger(dataDir);
-  const db: Db = openDatabase(file);
-  const events: EngineEvents = createEngineEvents();
+/** Where a library's files live inside its data folder. */
+export function libraryLocation(dataDir: string): LibraryLocation {
+  return {
+    dataDir,
+    libraryFile: join(dataDir, 'library.sqlite'),
+    logsDir: join(dataDir, 'logs'),
+    backupsDir: join(dataDir, 'backups'),
+  };
+}
+
+/**
+ * Builds the whole engine from values, layer by layer from the bottom (docs/architecture.md): each part
+ * is made from parts already made. No globals, no Electron; every host talks to the `Engine` it returns.
+ */
+export function createEngine(options: EngineOptions): Engine {
+  // Platform: the library file, the event bus, the log.
+  const location = libraryLocation(options.dataDir);
+  const logger = options.logger ?? createFileLogger(location.dataDir);
+  const db = openDatabase(location.libraryFile);
+  const events = options.events ?? createEngineEvents();
   const library = createLibraryRepository(db);
   const jobs = createJobsRepository(db);
-  const feedback = createFeedbackRepository(db);
-  const jobFiles = createJobFilesRepository(db);
-  const conversationReader = createConversationReader(db);
-  const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
-  const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
-  // Ollama and OpenAI embedders come from the provider settings, made when the index first needs one.
+
+  // Audit and settings.
+  const audit = createAuditLog(db, { onRecord: (action) => events.emit('audit.recorded', { action }) });
+  const settings = createSettingsRepository(db, audit);
+
+  // Models.
+  const registry = createProviderRegistry({
+    settings: settings.read,
+    environment: options.environment ?? {},
+    events,
+    logger,
+    audit,
+    ...(options.resilience ? { resilience: options.resilience } : {}),
+  });
+
+  // Embedding: embedders, their cache, the vector index and switching between embedders.
+  const embeddingCache = createEmbeddingCache(db);
+  const embedders = createProviderEmbedders({ registry, settings: settings.read, collections: library.collections, logger });
   const vectorIndex = createVectorIndex(
     db,
     {},
     {
-      resolve: (row) => answering.embedders.resolve(row),
+      resolve: embedders.resolve,
       onProgress: (progress) => events.emit('embedder.switch', progress),
-      wrap: (embedder) => cache.cachingEmbedder(embedder),
+      wrap: (embedder) => createCachingEmbedder(embedder, embeddingCache),
     },
   );
-  const searcher = createSearcher({ db, vectorIndex });
-  const monitor = createMonitor({
-    db,
-    file,
-    events,
-    logger,
-    counts: () => library.counts(),
-    cacheStats: () => cache.stats(),
-    options: options.monitor ?? { sample: options.resumeJobs ?? true },
-  });
-  const ingestQueue = createIngestQueue({
+  const embedderSwitch = createEmbedderSwitch({ embedders, vectorIndex, logger });
+
+  // Library and retrieval.
+  const readLimits: ReadLimits = { ...defaultReadLimits, ...options.readLimits };
+  const chunkOptions: ChunkOptions = { ...defaultChunkOptions, ...options.chunkOptions };
+  const queue = createIngestQueue({
     db,
     library,
     jobs,
@@ -100,148 +121,106 @@ export function createEngine(options: EngineOptions) {
     readLimits: () => readLimits,
     chunkOptions: () => chunkOptions,
   });
-  const search = async (request: z.output<typeof SearchRequest>): Promise<SearchResult> => {
-    if (request.mode !== 'keyword') {
-      // A model embedder answers over HTTP; if it cannot, the search goes on with keywords alone.
-      await vectorIndex.prepareQuery(request.query).catch((error: unknown) => logger.warn({ err: error }, 'query embedding failed'));
-    }
-    return searcher.search(request);
-  };
-  const audit = monitor.audit;
+  const libraryService = createLibraryService({ db, location, library, jobFiles: createJobFilesRepository(db), queue, vectorIndex, audit });
+  const search = createSearchService({ searcher: createSearcher({ db, vectorIndex }), vectorIndex, events, logger });
+
+  // Caches.
   const cache = createEngineCache({
     db,
-    dataDir,
     logger,
     ...(options.cache ? { settings: options.cache } : {}),
     embedQuestion: async (question) => (await vectorIndex.activeModel()?.embed([question], { kind: 'query' }))?.[0] ?? null,
   });
-  const answering = createAnswering({
-    db,
+
+  // Answers.
+  const conversations = createConversationsRepository(db);
+  const conversationReader = createConversationReader(db);
+  const feedback = createFeedbackRepository(db);
+  const privacy = db.prepare<[], { name: string; private: number }>('SELECT name, private FROM collections');
+  let templates: PromptTemplates | null = null;
+  const answers = createAnswerService({
+    search: cache.memoizedSearch(search.retrieve),
     events,
     logger,
-    search: cache.memoizedSearch(search),
-    collections: library.collections,
-    promptsDir: options.promptsDir,
-    environment: options.environment,
-    resilience: options.resilience,
-    vectorIndex: () => vectorIndex,
+    // Only names and privacy flags: the library's collection summary counts documents, which is slow.
+    collections: () => privacy.all().map((row) => ({ name: row.name, private: row.private === 1 })),
+    conversations,
+    settings: settings.read,
+    registry,
+    // Read on first use, so a missing template is an answer's error, not the engine's.
+    templates: () => (templates ??= loadPromptTemplates(options.promptsDir)),
     cache: cache.answers,
   });
-  const answers = answering.answers;
-  const models = createModelPulls({ registry: answering.registry, events, logger, platform: options.platform ?? process.platform });
-  if (options.resumeJobs ?? true) ingestQueue.resumeUnfinished();
+  const models = createModelPulls({ registry, events, logger, platform: options.platform ?? process.platform });
 
-  const engine = {
-    dataDir,
-    file,
+  // Monitoring: metrics from the events, alerts, dashboards.
+  const monitor = createMonitor({
+    db,
+    file: location.libraryFile,
     events,
     logger,
-    monitor,
     audit,
-    /** Queues files and folders for ingestion; returns the job id at once. */
-    async ingest(input: IngestRequest): Promise<{ jobId: string }> {
-      const request = IngestRequest.parse(input);
-      return { jobId: await ingestQueue.enqueue(request.paths, request.collection, request.force) };
+    counts: () => library.counts(),
+    cacheStats: () => cache.answers.stats(),
+    options: options.monitor ?? { sample: options.resumeJobs ?? true },
+  });
+
+  if (options.resumeJobs ?? true) queue.resumeUnfinished();
+
+  return {
+    library: libraryService,
+    search: { query: search.query },
+    answers: {
+      ask: answers.ask,
+      cancel: answers.cancel,
+      history: answers.history,
+      setFeedback: feedback.set,
+      feedback: feedback.get,
+      conversations: conversationReader.list,
+      conversation: conversationReader.get,
     },
-    job: ingestQueue.progress,
-    /** Each file of a job with its status (not-found for an unknown job, like `job`). */
-    jobFiles(jobId: string) {
-      ingestQueue.progress(jobId);
-      return jobFiles.list(jobId);
+    cache: {
+      stats: cache.answers.stats,
+      clear() {
+        const result = cache.answers.clear();
+        audit.record({ action: 'cache.clear', details: { ...result } });
+        return result;
+      },
+      frequentQuestions: cache.frequentQuestions,
+      warm: (questions, onProgress, signal) =>
+        cache.warm(questions, (question) => answers.ask(AskRequest.parse(question)).done, onProgress, signal),
     },
-    jobs: ingestQueue.list,
-    waitForJob: ingestQueue.wait,
-    cancelJob: ingestQueue.cancel,
-    resumeJobs: ingestQueue.resumeUnfinished,
-    documents(filter: DocumentFilter = {}): DocumentSummary[] {
-      return library.listDocuments(DocumentFilter.parse(filter));
+    maintenance: {
+      run: (request) =>
+        runMaintenance(
+          {
+            db,
+            dataDir: location.dataDir,
+            answerCache: cache.answers,
+            embeddingCache,
+            retrievalMemo: cache.retrieval,
+            logger,
+            audit,
+          },
+          request,
+        ),
     },
-    /** Removes documents by id or path with every chunk, keyword row and vector. */
-    removeDocument(ref: string): RemoveResult {
-      const found = library.findDocuments(ref);
-      if (found.length === 0) throw new AppError('not-found', `No document matches "${ref}".`);
-      db.transaction(() => {
-        for (const doc of found) library.deleteDocumentRows(doc.id, (ids) => vectorIndex.remove(db, ids));
-      })();
-      audit.record({ action: 'library.delete', target: ref, details: { paths: found.map((doc) => doc.path) } });
-      return { removed: found.length, paths: found.map((doc) => doc.path) };
+    providers: {
+      status: registry.status,
+      testConnection: registry.testConnection,
+      listModels: registry.listModels,
+      switchEmbedder: embedderSwitch.start,
     },
-    stats(): LibraryStats {
-      const counts = library.counts();
-      const problems = db.prepare<[], string>('PRAGMA integrity_check').pluck().all();
-      const bytes = ['', '-wal'].reduce((sum, suffix) => {
-        try {
-          return sum + statSync(file + suffix).size;
-        } catch {
-          return sum;
-        }
-      }, 0);
-      return {
-        ...counts,
-        dbBytes: bytes,
-        integrity: problems.length === 1 && problems[0] === 'ok' ? 'ok' : problems.join('; '),
-        embedder: vectorIndex.activeEmbedderId() ?? 'none yet',
-      };
-    },
-    passage(input: z.input<typeof PassageRequest>) {
-      return findPassage(library, PassageRequest.parse(input));
-    },
-    collections: library.collections,
-    /** The full text of one document (for MCP resources and exports); `not-found` when it is gone. */
-    documentText(documentId: number): string {
-      const text = library.documentText(documentId);
-      if (text === null) throw new AppError('not-found', `No document ${documentId}: it may have been removed.`);
-      return text;
-    },
-    /** Marks a collection private (never sent to remote models); a privacy setting, so audited. */
-    setCollectionPrivate(name: string, isPrivate: boolean) {
-      const result = library.setCollectionPrivate(name, isPrivate);
-      audit.record({ action: 'settings.collection-private', target: name, details: { private: isPrivate } });
-      return result;
-    },
-    async search(input: SearchRequest): Promise<SearchResult> {
-      const result = await search(SearchRequest.parse(input));
-      monitor.feed.observeSearch(result.mode, result.hits.length, result.tookMs);
-      return result;
-    },
-    ask: answers.ask,
-    /** Thumbs up or down with a comment, stored under the answer's id. */
-    feedback,
-    /** Stored conversations, newest first, with their questions, answers and feedback. */
-    conversations: conversationReader,
-    cancelAnswer: answers.cancel,
-    cacheStats: cache.stats,
-    clearCache: auditedCall(cache.clear, (result) => audit.record({ action: 'cache.clear', details: { ...result } })),
-    frequentQuestions: cache.frequentQuestions,
-    /** Asks each question once so its answer is cached; already-cached ones cost a lookup. */
-    warmCache: (questions: readonly WarmQuestion[], onProgress?: (progress: WarmProgress) => void, signal?: AbortSignal) =>
-      cache.warm(questions, (question) => answers.ask(question).done, onProgress, signal),
-    maintenance: auditedCall(cache.maintenance, (report) =>
-      // A backup is a full copy of the library: an export worth recording.
-      audit.record({
-        action: report.backup ? 'library.backup' : 'maintenance.run',
-        target: report.backup?.path ?? '',
-        details: { backupBytes: report.backup?.bytes ?? 0, expiredAnswers: report.expiredAnswers },
-      }),
-    ),
-    answerHistory: answers.history,
-    providers: answering.registry,
-    /** Provider and router settings; every change is audited (secrets without their value). */
-    settings: withAuditedChanges(answering.settings, audit),
-    /** Builds the index for another embedder (`builtin`, `ollama:MODEL`, `openai:MODEL`) in the background. */
-    switchEmbedder: answering.embedders.start,
-    /** Local models through Ollama: what is installed, what to pull, and downloads as long jobs. */
-    models,
-    /** Stops work (interrupted jobs resume on the next start) and closes the library file. */
+    settings: { get: settings.get, set: settings.set },
+    models: { start: models.start, cancel: models.cancel, progress: models.progress, wait: models.wait, overview: models.overview },
+    monitor,
+    events: { on: events.on, onAny: events.onAny },
     async close(): Promise<void> {
       models.close();
-      await ingestQueue.close();
+      await queue.close();
       await monitor.close();
       await cache.close();
       db.close();
     },
   };
-  return engine;
 }
-
-export type Engine = ReturnType<typeof createEngine>;

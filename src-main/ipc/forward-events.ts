@@ -1,10 +1,8 @@
-import { eventTypes, type EventPayload, type EventType } from '../../src-shared/contract';
+import { forwardPublicEvents, type EventSubscriber } from '../../src-shared/event-streams';
 import { eventChannel } from './ipc-channels';
 
 /** The part of the engine's event bus the forwarder reads. */
-export interface EventSourceLike {
-  on<T extends EventType>(type: T, listener: (payload: EventPayload<T>) => void): () => void;
-}
+export type EventSourceLike = EventSubscriber;
 
 /** The part of a `WebContents` the forwarder writes to. */
 export interface EventTargetLike {
@@ -12,14 +10,12 @@ export interface EventTargetLike {
   send(channel: string, payload: unknown): void;
 }
 
-/** Forwards every engine event to one window until the returned function is called. */
+/**
+ * Forwards every public engine event to one window until the returned function is called; internal
+ * events (`internalEventSchemas` in the contract) never reach a window.
+ */
 export function forwardEvents(source: EventSourceLike, target: EventTargetLike): () => void {
-  const unsubscribers = eventTypes.map((type) =>
-    source.on(type, (payload) => {
-      if (!target.isDestroyed()) target.send(eventChannel(type), payload);
-    }),
-  );
-  return () => {
-    for (const unsubscribe of unsubscribers) unsubscribe();
-  };
+  return forwardPublicEvents(source, (type, payload) => {
+    if (!target.isDestroyed()) target.send(eventChannel(type), payload);
+  });
 }

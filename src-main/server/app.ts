@@ -18,9 +18,13 @@ import { openApiDocument } from './openapi';
 import { registerMcpRoute } from './mcp-http';
 import { registerStaticUi } from './static-ui';
 import { registerMetricsRoute } from './metrics-route';
+import type { Logger } from 'pino';
+import { createFileLogger } from '../engine/logger';
 
 export interface ServerOptions {
   readonly engine: Engine;
+  /** Where request errors are logged; the engine's log file in its data folder when not given. */
+  readonly logger?: Logger;
   /** Per-launch secret; a fresh random one when not given. */
   readonly token?: string;
   /** 0 picks a free port. */
@@ -75,8 +79,9 @@ export async function buildServerApp(
   options: Omit<ServerOptions, 'port'> & { token: string; port: () => number; host: string },
 ): Promise<FastifyInstance> {
   const { engine } = options;
+  const logger = options.logger ?? createFileLogger(engine.library.location.dataDir);
   const app = Fastify({
-    loggerInstance: engine.logger as FastifyBaseLogger,
+    loggerInstance: logger as FastifyBaseLogger,
     // The engine's log is a synchronous file: a line per request would cost more than the request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes,
@@ -104,11 +109,13 @@ export async function buildServerApp(
     limits: { fileSize: options.maxUploadBytes ?? defaultUploadLimitBytes, files: 1000, fields: 20 },
   });
 
-  registerRpcRoutes(app, createHandlers(engine));
-  registerStreamRoutes(app, engine);
-  registerEventSocket(app, engine);
+  const handlers = createHandlers(engine);
+  const streamDeps = { handlers, events: engine.events, logger };
+  registerRpcRoutes(app, handlers);
+  registerStreamRoutes(app, streamDeps);
+  registerEventSocket(app, engine.events);
   registerUploadRoute(app, engine, options.maxUploadBytes ?? defaultUploadLimitBytes);
-  registerOpenAiRoutes(app, engine);
+  registerOpenAiRoutes(app, { ...streamDeps, collections: () => engine.library.collections() });
   registerMcpRoute(app, engine, { allowIngest: options.allowIngest ?? false });
   app.get('/api/openapi.json', async () => openApiDocument());
   registerMetricsRoute(app, engine);

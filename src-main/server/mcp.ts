@@ -1,3 +1,8 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
+import { SearchRequest } from '../../src-shared/schemas/search';
+import { DocumentFilter } from '../../src-shared/schemas/library';
+import { PassageRequest } from '../../src-shared/schemas/library';
+import { AskRequest } from '../../src-shared/schemas/answer';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -66,7 +71,9 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     },
     ({ query, mode, limit, collection }) =>
       toolResult(async () => {
-        const result = await engine.search({ query, mode: mode ?? 'hybrid', limit: limit ?? 8, ...(collection ? { collection } : {}) });
+        const result = await engine.search.query(
+          SearchRequest.parse({ query, mode: mode ?? 'hybrid', limit: limit ?? 8, ...(collection ? { collection } : {}) }),
+        );
         return {
           content: [{ type: 'text', text: formatHits(result.hits) }],
           structuredContent: { hits: result.hits, mode: result.mode, tookMs: result.tookMs },
@@ -90,7 +97,9 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     },
     ({ question, collection, mode }) =>
       toolResult(async () => {
-        const result = await engine.ask({ question, mode: mode ?? 'hybrid', ...(collection ? { collection } : {}) }).done;
+        const result = await engine.answers.ask(
+          AskRequest.parse({ question, mode: mode ?? 'hybrid', ...(collection ? { collection } : {}) }),
+        ).done;
         return {
           content: [{ type: 'text', text: formatAnswer(result) }],
           structuredContent: { answer: result.answer, noAnswer: result.noAnswer, citations: result.citations, route: result.route },
@@ -114,12 +123,14 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     },
     ({ collection, fileType, text, limit }) =>
       toolResult(async () => {
-        const documents = engine.documents({
-          limit: limit ?? 100,
-          ...(collection ? { collection } : {}),
-          ...(fileType ? { fileType } : {}),
-          ...(text ? { text } : {}),
-        });
+        const documents = engine.library.documents(
+          DocumentFilter.parse({
+            limit: limit ?? 100,
+            ...(collection ? { collection } : {}),
+            ...(fileType ? { fileType } : {}),
+            ...(text ? { text } : {}),
+          }),
+        );
         const lines = documents.map(
           (d) =>
             `#${d.id} ${d.path} [${d.collection}, ${d.fileType}${d.pages ? `, ${d.pages} pages` : ''}, ${d.chunks} chunks]${d.title ? ` — ${d.title}` : ''}`,
@@ -151,7 +162,7 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     },
     ({ chunkId, contextChars }) =>
       toolResult(async () => {
-        const passage = engine.passage({ chunkId, contextChars: contextChars ?? 1500 });
+        const passage = engine.library.passage(PassageRequest.parse({ chunkId, contextChars: contextChars ?? 1500 }));
         const text = `${where(passage)} (chars ${passage.start}–${passage.end})\n\n…${passage.before}\n>>> ${passage.text} <<<\n${passage.after}…`;
         return { content: [{ type: 'text', text }], structuredContent: passage };
       }),
@@ -173,9 +184,9 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
     },
     ({ paths, collection }) =>
       toolResult(async () => {
-        const { jobId } = await engine.ingest({ paths, collection: collection ?? 'default' });
+        const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths, collection: collection ?? 'default' }));
         const timeout = new Promise<null>((resolve) => setTimeout(resolve, ingestWaitMs, null).unref());
-        const final = (await Promise.race([engine.waitForJob(jobId), timeout])) ?? engine.job(jobId);
+        const final = (await Promise.race([engine.library.waitForJob(jobId), timeout])) ?? engine.library.job(jobId);
         const failures = final.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n');
         const text = `Job ${jobId} ${final.status}: ${final.filesDone}/${final.filesTotal} files, ${final.documents} documents, ${final.chunks} chunks, ${final.skipped} unchanged, ${final.failed.length} failed.${failures ? `\n${failures}` : ''}`;
         return { content: [{ type: 'text', text }], structuredContent: final };
@@ -187,7 +198,7 @@ function registerTools(server: McpServer, engine: Engine, options: McpOptions): 
 function registerDocumentResources(server: McpServer, engine: Engine): void {
   const template = new ResourceTemplate('quarry://documents/{id}', {
     list: async () => ({
-      resources: engine.documents({ limit: 10_000 }).map((d) => ({
+      resources: engine.library.documents(DocumentFilter.parse({ limit: 10_000 })).map((d) => ({
         uri: `quarry://documents/${d.id}`,
         name: d.title ?? d.path.split(/[\\/]/).pop() ?? d.path,
         description: `${d.path} (${d.collection}, ${d.fileType}, ${d.chunks} chunks)`,
@@ -201,7 +212,7 @@ function registerDocumentResources(server: McpServer, engine: Engine): void {
     { title: 'A document of the library', description: 'The full text of one document, as Quarry read it.', mimeType: 'text/plain' },
     async (uri, variables) => {
       const id = Number(variables.id);
-      return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: engine.documentText(id) }] };
+      return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: engine.library.documentText(id) }] };
     },
   );
 }

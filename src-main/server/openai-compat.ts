@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AppError, toErrorValue } from '../../src-shared/errors';
+import { streams, type StreamEvent } from '../../src-shared/contract';
+import { AppError } from '../../src-shared/errors';
 import type { AnswerResult, Citation } from '../../src-shared/schemas/answer';
-import type { Engine } from '../engine';
+import { startContractStream, type StreamDeps } from './streams';
 
 /** The part of OpenAI's chat request Quarry reads; other fields (temperature, tools…) are accepted and ignored. */
 export const ChatCompletionRequest = z.looseObject({
@@ -80,10 +81,25 @@ function chunk(
   };
 }
 
+/** The one answer of a request: the stream `answer.ask` started through the contract, its events demultiplexed. */
+function startAnswer(deps: OpenAiDeps, question: string, collection: string | undefined, signal?: AbortSignal) {
+  const input = streams['answer.ask'].input.parse({ question, ...(collection ? { collection } : {}) });
+  return startContractStream('answer.ask', input, deps, signal);
+}
+
+/** Waits for the terminal event: the result, or the answer's error as an `AppError`. */
+async function finalAnswer(events: AsyncIterable<StreamEvent<'answer.ask'>>): Promise<AnswerResult> {
+  for await (const event of events) {
+    if (event.type === 'answer.done') return event.payload;
+    if (event.type === 'answer.error') throw new AppError(event.payload.code, event.payload.message);
+  }
+  throw new AppError('cancelled', 'The answer was stopped.');
+}
+
 /** Server-sent events the way OpenAI streams them: `data: {chunk}` lines, then `data: [DONE]`. */
 async function streamCompletion(
   reply: FastifyReply,
-  engine: Engine,
+  deps: OpenAiDeps,
   request: ChatCompletionRequest,
   question: string,
   collection: string | undefined,
@@ -94,27 +110,38 @@ async function streamCompletion(
   const send = (value: unknown) => {
     if (!raw.writableEnded && !raw.destroyed) raw.write(`data: ${JSON.stringify(value)}\n\n`);
   };
-  const started = engine.ask({ question, ...(collection ? { collection } : {}) });
-  // The first token follows an await inside the engine, so subscribing right after ask() misses none.
-  const stop = engine.events.on('answer.token', (token) => {
-    if (token.answerId === started.answerId) send(chunk(id, request.model, created, { content: token.delta }, null));
-  });
+  const consumer = new AbortController();
+  const { started, events } = startAnswer(deps, question, collection, consumer.signal);
+  try {
+    await started;
+  } catch (error) {
+    events.close();
+    throw error;
+  }
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-  raw.on('close', () => engine.cancelAnswer(started.answerId));
+  raw.on('close', () => consumer.abort());
   send(chunk(id, request.model, created, { role: 'assistant', content: '' }, null));
   try {
-    const result = await started.done;
-    const sources = sourcesText(result.citations);
-    if (sources) send(chunk(id, request.model, created, { content: sources }, null));
-    send(chunk(id, request.model, created, {}, 'stop', { citations: result.citations }));
-  } catch (error) {
-    const value = toErrorValue(error);
-    send({ error: { message: value.message, type: value.code, code: value.code } });
+    for await (const event of events) {
+      if (event.type === 'answer.token') send(chunk(id, request.model, created, { content: event.payload.delta }, null));
+      else if (event.type === 'answer.done') {
+        const sources = sourcesText(event.payload.citations);
+        if (sources) send(chunk(id, request.model, created, { content: sources }, null));
+        send(chunk(id, request.model, created, {}, 'stop', { citations: event.payload.citations }));
+      } else {
+        const { code, message } = event.payload;
+        send({ error: { message, type: code, code } });
+      }
+    }
   } finally {
-    stop();
     if (!raw.writableEnded) raw.end('data: [DONE]\n\n');
   }
+}
+
+/** What the OpenAI-compatible routes need: the stream adapters' needs, and the collections (for `/v1/models`). */
+export interface OpenAiDeps extends StreamDeps {
+  collections(): readonly { readonly name: string }[];
 }
 
 /**
@@ -122,20 +149,25 @@ async function streamCompletion(
  * message is the question, the reply is the library's answer with its sources. The API key these
  * tools send is the server token (`Authorization: Bearer`), checked like every other API call.
  */
-export function registerOpenAiRoutes(app: FastifyInstance, engine: Engine): void {
+export function registerOpenAiRoutes(app: FastifyInstance, deps: OpenAiDeps): void {
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = ChatCompletionRequest.parse(request.body ?? {});
     const question = questionOf(body);
     const collection = collectionOf(body.model);
-    if (body.stream) return streamCompletion(reply, engine, body, question, collection);
+    if (body.stream) return streamCompletion(reply, deps, body, question, collection);
     const created = Math.floor(Date.now() / 1000);
-    const result = await engine.ask({ question, ...(collection ? { collection } : {}) }).done;
+    const { started, events } = startAnswer(deps, question, collection);
+    await started.catch((error: unknown) => {
+      events.close();
+      throw error;
+    });
+    const result = await finalAnswer(events);
     return completion(`chatcmpl-${result.answerId}`, body.model, created, result);
   });
 
   app.get('/v1/models', async () => {
     const created = Math.floor(Date.now() / 1000);
-    const models = ['quarry', ...engine.collections().map((c) => `quarry:${c.name}`)];
+    const models = ['quarry', ...deps.collections().map((c) => `quarry:${c.name}`)];
     return { object: 'list', data: models.map((id) => ({ id, object: 'model', created, owned_by: 'quarry' })) };
   });
 }

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { channels, contract, eventSchemas, eventTypes } from '../../src-shared/contract';
+import {
+  channels,
+  contract,
+  publicEventSchemas,
+  publicEventTypes,
+  SocketRequest,
+  streamNames,
+  streamPath,
+  streams,
+  type PublicEventType,
+  type StreamName,
+} from '../../src-shared/contract';
 import { errorCodes } from '../../src-shared/errors';
 import { rpcPath } from './rpc-routes';
 import { ChatCompletionRequest } from './openai-compat';
-import { SocketRequest } from './events-socket';
 import { UploadQuery } from './upload';
 
 type JsonSchema = Record<string, unknown>;
@@ -38,31 +48,72 @@ function jsonBody(schema: JsonSchema) {
   return { required: true, content: { 'application/json': { schema } } };
 }
 
-const streamLine: JsonSchema = {
-  description: 'One JSON object per line: first `started` with the ids, then `event` lines as the WebSocket sends them.',
-  oneOf: [
-    { type: 'object', required: ['type', 'value'], properties: { type: { const: 'started' }, value: { type: 'object' } } },
-    {
-      type: 'object',
-      required: ['type', 'event', 'payload'],
-      properties: {
-        type: { const: 'event' },
-        event: { enum: [...eventTypes] },
-        payload: { oneOf: eventTypes.map((type) => ({ $ref: `#/components/schemas/event.${type}` })) },
-      },
-    },
-  ],
-};
+const eventRef = (type: PublicEventType): JsonSchema => ({ $ref: `#/components/schemas/event.${type}` });
 
-function streamPath(channel: 'answer.ask' | 'library.ingest', summary: string) {
+/** The NDJSON lines of one stream: its started value, then its own events (the last one terminal). */
+function streamLine(name: StreamName): JsonSchema {
+  const entry = streams[name];
   return {
-    post: {
-      operationId: `stream.${channel}`,
-      summary,
-      requestBody: jsonBody(jsonSchemaOf(contract[channel].input, 'input')),
-      responses: { 200: { description: 'NDJSON stream', content: { 'application/x-ndjson': { schema: streamLine } } }, ...errorResponses },
-    },
+    description: `One JSON object per line: first \`started\`, then \`event\` lines (as the WebSocket sends them) whose payload's \`${entry.key}\` is the started one, until ${entry.terminal.join(' or ')}.`,
+    oneOf: [
+      {
+        type: 'object',
+        required: ['type', 'value'],
+        properties: { type: { const: 'started' }, value: jsonSchemaOf(entry.started, 'output') },
+      },
+      ...entry.events.map((type) => ({
+        type: 'object',
+        required: ['type', 'event', 'payload'],
+        properties: { type: { const: 'event' }, event: { const: type }, payload: eventRef(type) },
+      })),
+    ],
   };
+}
+
+/** What the event WebSocket sends: acknowledgements, refusals and public events (never internal ones). */
+function socketServerMessage(): JsonSchema {
+  return {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['type', 'events'],
+        properties: { type: { const: 'subscribed' }, events: { type: 'array', items: { enum: [...publicEventTypes] } } },
+      },
+      {
+        type: 'object',
+        required: ['type', 'error'],
+        properties: { type: { const: 'error' }, error: (errorSchema.properties as JsonSchema).error },
+      },
+      ...publicEventTypes.map((type) => ({
+        type: 'object',
+        required: ['type', 'event', 'payload'],
+        properties: { type: { const: 'event' }, event: { const: type }, payload: eventRef(type) },
+      })),
+    ],
+  };
+}
+
+/** `POST /api/stream/<name>` for every stream of the contract, with the stream's description as `x-quarry-stream`. */
+function streamPaths(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const name of streamNames) {
+    const entry = streams[name];
+    paths[streamPath(name)] = {
+      post: {
+        operationId: `stream.${name}`,
+        summary: `Call ${name} and stream its events until ${entry.terminal.join(' or ')}${
+          entry.cancel ? ` (hanging up calls ${entry.cancel})` : ' (hanging up only stops listening)'
+        }`,
+        requestBody: jsonBody(jsonSchemaOf(entry.input, 'input')),
+        responses: {
+          200: { description: 'NDJSON stream', content: { 'application/x-ndjson': { schema: streamLine(name) } } },
+          ...errorResponses,
+        },
+        'x-quarry-stream': { key: entry.key, events: entry.events, terminal: entry.terminal, cancel: entry.cancel },
+      },
+    };
+  }
+  return paths;
 }
 
 function rpcPaths(): Record<string, unknown> {
@@ -88,14 +139,13 @@ function rpcPaths(): Record<string, unknown> {
 
 function otherPaths(): Record<string, unknown> {
   return {
-    '/api/stream/answer.ask': streamPath('answer.ask', 'Ask a question and stream the answer until answer.done or answer.error'),
-    '/api/stream/library.ingest': streamPath('library.ingest', 'Ingest files and stream progress until ingest.done'),
     '/api/events': {
       get: {
         operationId: 'events',
         summary:
           'WebSocket of engine events. Send {"type":"subscribe"|"unsubscribe","events":[…]}; receive {"type":"subscribed","events"} and {"type":"event","event","payload"}.',
         'x-websocket-client-message': jsonSchemaOf(SocketRequest, 'input'),
+        'x-websocket-server-message': socketServerMessage(),
         responses: { 101: { description: 'Switching protocols' }, ...errorResponses },
       },
     },
@@ -169,12 +219,12 @@ export function openApiDocument(): JsonSchema {
       description: 'Served by `quarry serve` on 127.0.0.1. Every call needs the per-launch token.',
     },
     security: [{ bearer: [] }, { cookie: [] }],
-    paths: { ...rpcPaths(), ...otherPaths() },
+    paths: { ...rpcPaths(), ...streamPaths(), ...otherPaths() },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'quarry_token' } },
       schemas: {
         Error: errorSchema,
-        ...Object.fromEntries(eventTypes.map((type) => [`event.${type}`, jsonSchemaOf(eventSchemas[type], 'output')])),
+        ...Object.fromEntries(publicEventTypes.map((type) => [`event.${type}`, jsonSchemaOf(publicEventSchemas[type], 'output')])),
       },
     },
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { channels, contract, type Channel, type Handlers } from '../../src-shared/contract';
-import { runAsActor } from '../engine/monitor/audit-log';
+import { runAsActor } from '../engine/audit/audit-log';
 import { actorOf } from './metrics-route';
 
 /** The URL of a contract channel over HTTP. */

@@ -1,21 +1,32 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { contract, type EventType } from '../../src-shared/contract';
-import type { Engine } from '../engine';
+import {
+  streamNames,
+  streamPath,
+  streams,
+  type Handlers,
+  type StreamEvent,
+  type StreamLine,
+  type StreamName,
+  type StreamStarted,
+} from '../../src-shared/contract';
+import { startStream, type EventSubscriber, type StartedStream } from '../../src-shared/event-streams';
 
-/** One line of an NDJSON stream: first the ids of the work started, then its events as the socket sends them. */
-export type StreamLine =
-  { readonly type: 'started'; readonly value: unknown } | { readonly type: 'event'; readonly event: EventType; readonly payload: unknown };
+/** What a stream adapter needs from its host: the contract's handlers, the engine's bus, a log. */
+export interface StreamDeps {
+  readonly handlers: Handlers;
+  readonly events: EventSubscriber;
+  readonly logger: { warn(context: object, message: string): void };
+}
 
-interface LineWriter {
-  write(line: StreamLine): void;
+interface LineWriter<S extends StreamName> {
+  write(line: StreamLine<S>): void;
   end(): void;
-  /** True once the client went away. */
-  readonly closed: () => boolean;
+  /** Runs `listener` when the client goes away (at once if it already has). */
   onClose(listener: () => void): void;
 }
 
 /** Takes the response over from Fastify and writes newline-delimited JSON, flushing each line. */
-function openLines(reply: FastifyReply): LineWriter {
+function openLines<S extends StreamName>(reply: FastifyReply): LineWriter<S> {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -35,107 +46,62 @@ function openLines(reply: FastifyReply): LineWriter {
     end() {
       if (!raw.writableEnded) raw.end();
     },
-    closed: () => closed,
     onClose(listener) {
-      raw.on('close', listener);
+      if (closed || raw.destroyed) listener();
+      else raw.on('close', listener);
     },
   };
 }
 
 /**
- * `POST /api/stream/answer.ask`: the answer's tokens as they come, ending with `answer.done` or
- * `answer.error`. A client that hangs up stops the answer: nobody is left to read it.
+ * Starts the stream `name` through its contract handler (the input already parsed) and demultiplexes
+ * its events from the bus. When `signal` aborts before the terminal event, the entry's `cancel`
+ * channel stops the work (answers); a stream without one (ingestion jobs) goes on unheard.
  */
-function registerAnswerStream(app: FastifyInstance, engine: Engine): void {
-  app.post('/api/stream/answer.ask', async (request, reply) => {
-    const input = contract['answer.ask'].input.parse(request.body ?? {});
-    let answerId: string | undefined;
-    let lines: LineWriter | undefined;
-    // The answer's first event follows an await inside the engine, so subscribing before ask() and
-    // learning the id right after it returns cannot miss one.
-    const stop = engine.events.onAny((type, payload) => {
-      if (!type.startsWith('answer.') || (payload as { answerId?: string }).answerId !== answerId) return;
-      lines?.write({ type: 'event', event: type, payload });
-    });
-    try {
-      const started = engine.ask(input);
-      answerId = started.answerId;
-      lines = openLines(reply);
-      lines.write({ type: 'started', value: { answerId: started.answerId, conversationId: started.conversationId } });
-      lines.onClose(() => engine.cancelAnswer(started.answerId));
-      await started.done.catch(() => undefined);
-    } finally {
-      stop();
-      lines?.end();
-    }
-  });
+export function startContractStream<S extends StreamName>(
+  name: S,
+  input: unknown,
+  deps: StreamDeps,
+  signal?: AbortSignal,
+): StartedStream<StreamStarted<S>, StreamEvent<S>> {
+  const entry = streams[name];
+  const start = deps.handlers[name] as (input: unknown) => Promise<StreamStarted<S>>;
+  const cancel = entry.cancel === null ? null : (deps.handlers[entry.cancel] as (input: unknown) => Promise<unknown>);
+  const onAbandon = cancel
+    ? (key: string) =>
+        void cancel({ [entry.key]: key }).catch((error: unknown) => deps.logger.warn({ err: error, stream: name, key }, 'cancel failed'))
+    : undefined;
+  return startStream(deps.events, entry, () => start(input), { ...(signal ? { signal } : {}), ...(onAbandon ? { onAbandon } : {}) });
 }
 
 /**
- * `POST /api/stream/library.ingest`: progress of the job until `ingest.done`. Ingestion is a durable
- * job, so a client that hangs up only stops listening; the job goes on.
+ * `POST /api/stream/<name>` for every stream of the contract: a `started` line with the call's value,
+ * then the call's events until its terminal one. The input is parsed with the contract's schema
+ * before anything is written, so a bad request is a plain JSON error (400).
  */
-function registerIngestStream(app: FastifyInstance, engine: Engine): void {
-  app.post('/api/stream/library.ingest', async (request, reply) => {
-    const input = contract['library.ingest'].input.parse(request.body ?? {});
-    let jobId: string | undefined;
-    let lines: LineWriter | undefined;
-    let sawDone = false;
-    // Events can fire while enqueue() is still awaiting (before the id is known): keep them until then.
-    const early: { type: EventType; payload: { jobId: string } }[] = [];
-    const forward = (type: EventType, payload: { jobId: string }) => {
-      if (payload.jobId !== jobId) return;
-      if (type === 'ingest.done') sawDone = true;
-      lines?.write({ type: 'event', event: type, payload });
-    };
-    const stop = engine.events.onAny((type, payload) => {
-      if (!type.startsWith('ingest.')) return;
-      const event = { type, payload: payload as { jobId: string } };
-      if (jobId === undefined) early.push(event);
-      else forward(event.type, event.payload);
-    });
+function registerStream<S extends StreamName>(app: FastifyInstance, name: S, deps: StreamDeps): void {
+  app.post(streamPath(name), async (request, reply) => {
+    const input = streams[name].input.parse(request.body ?? {});
+    const consumer = new AbortController();
+    const { started, events } = startContractStream(name, input, deps, consumer.signal);
+    let value: StreamStarted<S>;
     try {
-      jobId = (await engine.ingest(input)).jobId;
-      lines = openLines(reply);
-      lines.write({ type: 'started', value: { jobId } });
-      for (const event of early) forward(event.type, event.payload);
-      const final = await engine.waitForJob(jobId);
-      if (!sawDone) lines.write({ type: 'event', event: 'ingest.done', payload: final });
+      value = await started;
+    } catch (error) {
+      events.close();
+      throw error;
+    }
+    const lines = openLines<S>(reply);
+    lines.onClose(() => consumer.abort());
+    lines.write({ type: 'started', value } as StreamLine<S>);
+    try {
+      for await (const event of events) lines.write({ type: 'event', event: event.type, payload: event.payload } as StreamLine<S>);
     } finally {
-      stop();
-      lines?.end();
+      lines.end();
     }
   });
 }
 
-/**
- * `POST /api/stream/models.pull`: a model download's status lines until it is done, failed or
- * cancelled. Like ingestion it is a job: a client that hangs up stops listening, the download goes on.
- */
-function registerPullStream(app: FastifyInstance, engine: Engine): void {
-  app.post('/api/stream/models.pull', async (request, reply) => {
-    const input = contract['models.pull'].input.parse(request.body ?? {});
-    let lines: LineWriter | undefined;
-    let pullId: string | undefined;
-    // start() returns before any event: the download's first status line follows a network round trip.
-    const stop = engine.events.on('models.pull', (progress) => {
-      if (progress.pullId === pullId) lines?.write({ type: 'event', event: 'models.pull', payload: progress });
-    });
-    try {
-      const started = engine.models.start(input.model);
-      pullId = started.pullId;
-      lines = openLines(reply);
-      lines.write({ type: 'started', value: started });
-      await engine.models.wait(started.pullId);
-    } finally {
-      stop();
-      lines?.end();
-    }
-  });
-}
-
-export function registerStreamRoutes(app: FastifyInstance, engine: Engine): void {
-  registerAnswerStream(app, engine);
-  registerIngestStream(app, engine);
-  registerPullStream(app, engine);
+export function registerStreamRoutes(app: FastifyInstance, deps: StreamDeps): void {
+  for (const name of streamNames) registerStream(app, name, deps);
 }

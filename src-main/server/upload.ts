@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -53,8 +54,8 @@ export function registerUploadRoute(app: FastifyInstance, engine: Engine, maxFil
   app.post('/api/upload', async (request, reply) => {
     const { collection } = UploadQuery.parse(request.query ?? {});
     if (!request.isMultipart()) throw new AppError('validation', 'Send the files as multipart/form-data.');
-    const staging = join(engine.dataDir, 'uploads', '.incoming', randomUUID());
-    const target = join(engine.dataDir, 'uploads', safeSegment(collection));
+    const staging = join(engine.library.location.dataDir, 'uploads', '.incoming', randomUUID());
+    const target = join(engine.library.location.dataDir, 'uploads', safeSegment(collection));
     const staged: { name: string; bytes: number }[] = [];
     let current = '';
     const tooLarge = () => new AppError('too-large', `"${current}" is larger than ${maxFileBytes} bytes, the most this server accepts.`);
@@ -79,7 +80,7 @@ export function registerUploadRoute(app: FastifyInstance, engine: Engine, maxFil
         await rename(join(staging, file.name), path);
         files.push({ ...file, path });
       }
-      const { jobId } = await engine.ingest({ paths: files.map((file) => file.path), collection });
+      const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: files.map((file) => file.path), collection }));
       void reply.header('cache-control', 'no-store');
       return { ok: true, value: { jobId, collection, files } };
     } catch (error) {

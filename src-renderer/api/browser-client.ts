@@ -1,4 +1,13 @@
-import type { AnswerEvent, QuarryClient } from './client';
+import {
+  isTerminal,
+  streamPath,
+  streams,
+  type StreamEvent,
+  type StreamLine,
+  type StreamName,
+  type StreamStarted,
+} from '../../src-shared/contract';
+import type { QuarryClient, StreamListeners } from './client';
 import { ClientError } from './client';
 import { unwrapEnvelope } from './envelope';
 import { createEventSocket, type SocketLike } from './event-socket';
@@ -11,10 +20,6 @@ export interface BrowserClientOptions {
   readonly connectSocket?: (url: string) => SocketLike;
 }
 
-type StreamLine =
-  | { type: 'started'; value: { answerId: string; conversationId: string } }
-  | { type: 'event'; event: AnswerEvent['type']; payload: AnswerEvent['payload'] };
-
 /** Turns a non-JSON or failed HTTP reply into a `ClientError` with the server's code when it sent one. */
 async function readReply(response: Response): Promise<unknown> {
   let body: unknown;
@@ -25,6 +30,35 @@ async function readReply(response: Response): Promise<unknown> {
     throw new ClientError('internal', `Quarry's server answered ${response.status} ${response.statusText}.${hint}`);
   }
   return body;
+}
+
+/**
+ * Reads one NDJSON stream (the server demultiplexed it already): resolves with the `started` line,
+ * hands each event line on until the terminal one, and reports a connection that broke before it.
+ */
+function readStream<S extends StreamName>(
+  name: S,
+  body: ReadableStream<Uint8Array>,
+  listeners: StreamListeners<S>,
+): Promise<StreamStarted<S>> {
+  return new Promise((resolve, reject) => {
+    let started = false;
+    let finished = false;
+    const ended = (error?: unknown) => {
+      if (!started) reject(error instanceof ClientError ? error : new ClientError('internal', 'The stream ended before it started.'));
+      else if (!finished) listeners.onLost?.(new ClientError('internal', 'The connection to Quarry was lost before the stream finished.'));
+    };
+    readNdjson(body, (raw) => {
+      const line = raw as StreamLine<S>;
+      if (line.type === 'started') {
+        started = true;
+        resolve(line.value);
+      } else if (line.type === 'event' && !finished) {
+        finished = isTerminal(streams[name], line.event);
+        listeners.onEvent({ type: line.event, payload: line.payload } as StreamEvent<S>);
+      }
+    }).then(() => ended(), ended);
+  });
 }
 
 /**
@@ -48,50 +82,10 @@ export function createBrowserClient(options: BrowserClientOptions): QuarryClient
     on(type, listener) {
       return events.on(type, listener as (payload: unknown) => void);
     },
-    async streamAnswer(input, onEvent) {
-      const response = await post('/api/stream/answer.ask', JSON.stringify(input), { 'content-type': 'application/json' });
+    async stream(name, input, listeners) {
+      const response = await post(streamPath(name), JSON.stringify(input ?? {}), { 'content-type': 'application/json' });
       if (!response.ok || !response.body) return unwrapEnvelope(await readReply(response));
-      return new Promise((resolve, reject) => {
-        let started = false;
-        let finished = false;
-        readNdjson(response.body as ReadableStream<Uint8Array>, (raw) => {
-          const line = raw as StreamLine;
-          if (line.type === 'started') {
-            started = true;
-            resolve(line.value);
-          } else if (line.type === 'event') {
-            if (line.event !== 'answer.token') finished = true;
-            onEvent({ type: line.event, payload: line.payload } as AnswerEvent);
-          }
-        })
-          .then(() => {
-            if (!started) reject(new ClientError('internal', 'The answer stream ended before it started.'));
-            else if (!finished)
-              onEvent({
-                type: 'answer.error',
-                payload: {
-                  answerId: '',
-                  code: 'internal',
-                  message: 'The connection to Quarry was lost before the answer finished.',
-                  partial: '',
-                },
-              });
-          })
-          .catch((error: unknown) => {
-            if (!started)
-              reject(error instanceof ClientError ? error : new ClientError('internal', 'The answer stream could not be read.'));
-            else if (!finished)
-              onEvent({
-                type: 'answer.error',
-                payload: {
-                  answerId: '',
-                  code: 'internal',
-                  message: 'The connection to Quarry was lost before the answer finished.',
-                  partial: '',
-                },
-              });
-          });
-      });
+      return readStream(name, response.body, listeners);
     },
     async addFiles(files, collection) {
       const form = new FormData();

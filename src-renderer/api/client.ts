@@ -1,7 +1,14 @@
-import type { CallInput, CallOutput, Channel, EventPayload, EventType } from '../../src-shared/contract';
+import type {
+  CallInput,
+  CallOutput,
+  Channel,
+  EventPayload,
+  PublicEventType,
+  StreamEvent,
+  StreamName,
+  StreamStarted,
+} from '../../src-shared/contract';
 import type { ErrorCode } from '../../src-shared/errors';
-import type { AnswerStarted } from '../../src-shared/schemas/answer';
-import type { z } from 'zod';
 
 /** A failed call as the UI sees it: a code to branch on and a message a person can read. */
 export class ClientError extends Error {
@@ -13,9 +20,16 @@ export class ClientError extends Error {
   }
 }
 
-export type AnswerEventType = 'answer.token' | 'answer.done' | 'answer.error';
 /** One event of a streaming answer, in the order the engine sent them. */
-export type AnswerEvent = { [T in AnswerEventType]: { readonly type: T; readonly payload: EventPayload<T> } }[AnswerEventType];
+export type AnswerEvent = StreamEvent<'answer.ask'>;
+
+/** Where a stream's events go. */
+export interface StreamListeners<S extends StreamName> {
+  /** Each event of the call, in order, the last one terminal (see `streams` in the contract). */
+  onEvent(event: StreamEvent<S>): void;
+  /** The transport broke after the stream started and before its terminal event (browser mode only). */
+  onLost?(error: ClientError): void;
+}
 
 /**
  * The renderer's one way to reach the engine. The desktop build talks over the preload bridge, the
@@ -25,10 +39,10 @@ export interface QuarryClient {
   readonly mode: 'desktop' | 'browser';
   /** Calls one contract channel; rejects with a `ClientError`. */
   call<C extends Channel>(channel: C, input: CallInput<C>): Promise<CallOutput<C>>;
-  /** Listens to one engine event type until the returned function is called. */
-  on<T extends EventType>(type: T, listener: (payload: EventPayload<T>) => void): () => void;
-  /** Starts an answer; its events go to `onEvent` (none is missed), and it resolves with the ids. */
-  streamAnswer(input: CallInput<'answer.ask'>, onEvent: (event: AnswerEvent) => void): Promise<z.infer<typeof AnswerStarted>>;
+  /** Listens to one public engine event type until the returned function is called. */
+  on<T extends PublicEventType>(type: T, listener: (payload: EventPayload<T>) => void): () => void;
+  /** Starts a contract stream; its events go to `listeners` (none is missed), and it resolves with the started value. */
+  stream<S extends StreamName>(name: S, input: CallInput<S>, listeners: StreamListeners<S>): Promise<StreamStarted<S>>;
   /** Adds dropped or picked files to a collection: by path on the desktop, by upload in a browser. */
   addFiles(files: readonly File[], collection: string): Promise<{ jobId: string }>;
 }

@@ -1,4 +1,4 @@
-import type { EventType } from '../../src-shared/contract';
+import type { PublicEventType, SocketMessage, SocketRequest } from '../../src-shared/contract';
 
 type RawListener = (payload: unknown) => void;
 
@@ -22,12 +22,12 @@ export function createEventSocket(
   connect: () => SocketLike,
   schedule: (run: () => void, ms: number) => void = (run, ms) => void setTimeout(run, ms),
 ) {
-  const listeners = new Map<EventType, Set<RawListener>>();
+  const listeners = new Map<PublicEventType, Set<RawListener>>();
   let socket: SocketLike | undefined;
   let retryMs = 250;
 
-  const send = (type: 'subscribe' | 'unsubscribe', events: EventType[]) => {
-    if (socket?.readyState === openState && events.length > 0) socket.send(JSON.stringify({ type, events }));
+  const send = (type: SocketRequest['type'], events: PublicEventType[]) => {
+    if (socket?.readyState === openState && events.length > 0) socket.send(JSON.stringify({ type, events } satisfies SocketRequest));
   };
 
   function open(): void {
@@ -38,14 +38,14 @@ export function createEventSocket(
       send('subscribe', [...listeners.keys()]);
     };
     current.onmessage = (message) => {
-      let parsed: { type?: unknown; event?: unknown; payload?: unknown };
+      let parsed: SocketMessage;
       try {
-        parsed = JSON.parse(String(message.data)) as typeof parsed;
+        parsed = JSON.parse(String(message.data)) as SocketMessage;
       } catch {
         return;
       }
-      if (parsed.type !== 'event' || typeof parsed.event !== 'string') return;
-      for (const listener of listeners.get(parsed.event as EventType) ?? []) listener(parsed.payload);
+      if (parsed?.type !== 'event') return;
+      for (const listener of listeners.get(parsed.event) ?? []) listener(parsed.payload);
     };
     current.onclose = () => {
       if (socket !== current) return;
@@ -57,7 +57,7 @@ export function createEventSocket(
   }
 
   return {
-    on(type: EventType, listener: RawListener): () => void {
+    on(type: PublicEventType, listener: RawListener): () => void {
       let set = listeners.get(type);
       if (!set) {
         set = new Set();

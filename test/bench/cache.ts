@@ -1,6 +1,8 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
+import { AskRequest } from '../../src-shared/schemas/answer';
 /**
  * Answer-cache figures on the Cranfield collection (1,400 abstracts, 225 questions), through the
- * engine facade (`engine.ask(…).done`, tokens streamed as events). Prints figures; not a pass/fail test.
+ * engine facade (`engine.answers.ask(AskRequest.parse(…)).done`, tokens streamed as events). Prints figures; not a pass/fail test.
  *   npx tsx test/bench/cache.ts [workload size, default 2000] [cranfield dir]
  * 1. Hit latency p50/p95 by tier: memory (same process), SQLite (after a restart), Redis (a copy of
  *    the library with its local cache cleared; only when `redis-server` is installed).
@@ -38,7 +40,7 @@ const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 
 async function timedAsk(engine: Engine, question: string) {
   const started = performance.now();
-  const result = await engine.ask({ question }).done;
+  const result = await engine.answers.ask(AskRequest.parse({ question })).done;
   return { ms: performance.now() - started, result };
 }
 
@@ -70,8 +72,8 @@ for (const doc of corpus) writeFileSync(join(files, `${doc._id}.txt`), `${doc.ti
 const dataDir = join(root, 'data');
 let engine = open(dataDir);
 const started = performance.now();
-const { jobId } = await engine.ingest({ paths: [files] });
-const job = await engine.waitForJob(jobId);
+const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [files] }));
+const job = await engine.library.waitForJob(jobId);
 console.log(`ingested ${job.documents} documents, ${job.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 // 1. Hit latency by tier.
@@ -87,7 +89,7 @@ for (const question of questions) {
   if (result.cacheTier !== 'sqlite') throw new Error(`expected an SQLite hit, got ${result.cache} ${result.cacheTier}`);
   sqliteHits.push(ms);
 }
-console.log(`\nanswer latency through engine.ask(), ${questions.length} questions`);
+console.log(`\nanswer latency through engine.answers.ask(AskRequest.parse({})), ${questions.length} questions`);
 console.log(`  miss (retrieve + extract):  p50 ${fmt(quantile(misses, 0.5))}  p95 ${fmt(quantile(misses, 0.95))}`);
 console.log(
   `  hit, memory tier:           p50 ${fmt(quantile(memoryHits, 0.5))}  p95 ${fmt(quantile(memoryHits, 0.95))}  (${memoryHits.length} asks)`,
@@ -106,11 +108,11 @@ if (hasRedis()) {
     copyFileSync(join(dataDir, 'library.sqlite'), join(readerDir, 'library.sqlite'));
     const teamCache: AnswerCacheSettings = { redis: { url: redis.url, namespace: 'bench' } };
     const writer = open(writerDir, teamCache);
-    writer.clearCache();
+    writer.cache.clear();
     for (const question of questions) await timedAsk(writer, question);
     await writer.close();
     const reader = open(readerDir, teamCache);
-    reader.clearCache();
+    reader.cache.clear();
     const redisHits: number[] = [];
     for (const question of questions) {
       const { ms, result } = await timedAsk(reader, question);
@@ -147,7 +149,7 @@ async function replay(asks: readonly string[], cache: AnswerCacheSettings, label
   mkdirSync(dir);
   copyFileSync(join(dataDir, 'library.sqlite'), join(dir, 'library.sqlite'));
   const replayEngine = createEngine({ dataDir: dir, logger, resumeJobs: false, cache, ...(environment ? { environment } : {}) });
-  replayEngine.clearCache();
+  replayEngine.cache.clear();
   const begin = performance.now();
   let hits = 0;
   const providers = new Set<string>();

@@ -1,3 +1,5 @@
+import { SearchRequest } from '../../src-shared/schemas/search';
+import { IngestRequest } from '../../src-shared/schemas/library';
 /**
  * End-to-end ingestion through the engine facade with the built-in embedder: plain-text files of
  * Cranfield sentences → read, chunk, keyword index, fit and vector build. Prints chunks/s and the
@@ -10,10 +12,10 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createEngine } from '../../src-main/engine';
 import { readBeirDataset } from '../../src-main/engine/eval/beir';
-import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
+import { gaussianGenerator } from '../../src-main/engine/embedding/builtin/randomized-svd';
 import { denseSearch, topByCosine } from '../../src-main/engine/retrieve/dense-search';
-import { VectorCache } from '../../src-main/engine/retrieve/vector-cache';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
+import { VectorCache } from '../../src-main/engine/embedding/vector-cache';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { vectorTables } from '../../src-main/engine/store/vectors';
 
@@ -46,11 +48,11 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const engine = createEngine({ dataDir: join(root, 'data'), logger: pino({ level: 'silent' }) });
 try {
   const started = performance.now();
-  const { jobId } = await engine.ingest({ paths: [docs] });
-  const final = await engine.waitForJob(jobId);
+  const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [docs] }));
+  const final = await engine.library.waitForJob(jobId);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  const stats = engine.stats();
+  const stats = engine.library.stats();
   console.log(
     `load average ${loadavg()
       .map((x) => x.toFixed(1))
@@ -73,11 +75,11 @@ try {
   const questions = dataset.queries.map((query) => query.text);
   console.log('\nmode      p50 ms  p95 ms  (225 questions, limit 10, after 20 warm-up queries)');
   for (const mode of ['keyword', 'dense', 'hybrid'] as const) {
-    for (const query of questions.slice(0, 20)) await engine.search({ query, mode, limit: 10 });
+    for (const query of questions.slice(0, 20)) await engine.search.query(SearchRequest.parse({ query, mode, limit: 10 }));
     const times: number[] = [];
     for (const query of questions) {
       const t = performance.now();
-      await engine.search({ query, mode, limit: 10 });
+      await engine.search.query(SearchRequest.parse({ query, mode, limit: 10 }));
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
@@ -86,7 +88,7 @@ try {
   }
 
   // Recall@10 of the dense path (Hamming first pass + exact re-scoring) against an exact scan.
-  const db = openDatabase(engine.file);
+  const db = openDatabase(engine.library.location.libraryFile);
   try {
     const embedder = createVectorIndex(db).activeEmbedder()!;
     const cache = new VectorCache(db, vectorTables(embedder.id, embedder.dimensions));

@@ -1,8 +1,10 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
+import { AskRequest } from '../../src-shared/schemas/answer';
 /**
  * Monitoring costs, printed (not a pass/fail test):
  *   npx tsx test/bench/monitor.ts [documents, default 1400] [cranfield dir]
  * 1. Metric collection overhead per question: the events of real answers (Cranfield questions asked
- *    through engine.ask with the answer cache off) are recorded, then replayed through a fresh
+ *    through engine.answers.ask with the answer cache off) are recorded, then replayed through a fresh
  *    metrics feed many times; µs per question and per event. Beside it, the answer latency itself.
  * 2. The sampler's cost per interval on that engine (collect + write + roll-up), and
  * 3. a simulated day of samples: write per pass, the once-a-minute roll-up, file size, range queries.
@@ -50,8 +52,8 @@ const engine = createEngine({
   cache: { enabled: false },
   monitor: { sample: false },
 });
-const { jobId } = await engine.ingest({ paths: [files] });
-const job = await engine.waitForJob(jobId);
+const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [files] }));
+const job = await engine.library.waitForJob(jobId);
 console.log(`library: ${job.documents} documents, ${job.chunks} chunks (Cranfield)`);
 
 // 1. Record the events of real answers.
@@ -62,7 +64,7 @@ const stop = engine.events.onAny((type, payload) => {
 const askMs: number[] = [];
 for (const question of questions) {
   const started = performance.now();
-  await engine.ask({ question }).done;
+  await engine.answers.ask(AskRequest.parse({ question })).done;
   askMs.push(performance.now() - started);
 }
 stop();
@@ -83,13 +85,13 @@ console.log(
 );
 console.log(`   ${usPerQuestion.toFixed(1)} µs per question, ${((replayMs * 1e6) / (rounds * recorded.length)).toFixed(0)} ns per event`);
 console.log(
-  `   for scale: engine.ask() p50 ${quantile(askMs, 0.5).toFixed(2)} ms, p95 ${quantile(askMs, 0.95).toFixed(2)} ms → overhead ${((usPerQuestion / 1000 / quantile(askMs, 0.5)) * 100).toFixed(2)} % of a median answer`,
+  `   for scale: engine.answers.ask(AskRequest.parse({})) p50 ${quantile(askMs, 0.5).toFixed(2)} ms, p95 ${quantile(askMs, 0.95).toFixed(2)} ms → overhead ${((usPerQuestion / 1000 / quantile(askMs, 0.5)) * 100).toFixed(2)} % of a median answer`,
 );
 
 // 2. The sampler on this engine, steady state (compaction runs on the first pass, then once a minute).
-await engine.monitor.sampler.sampleNow();
+await engine.monitor.sampleNow();
 const passes = [];
-for (let i = 0; i < 60; i++) passes.push(await engine.monitor.sampler.sampleNow());
+for (let i = 0; i < 60; i++) passes.push(await engine.monitor.sampleNow());
 const total = passes.map((pass) => pass.collectMs + pass.writeMs + pass.compactMs);
 console.log(`\n2. sampler pass on this engine (${passes[0]!.series} series per sample, 60 passes)`);
 console.log(

@@ -1,3 +1,5 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
+import { AskRequest } from '../../src-shared/schemas/answer';
 /**
  * Provider benchmark, against the fake Ollama server (0 ms model latency unless stated):
  *   1. router overhead per question (the pure policy, and the engine's whole route step);
@@ -12,10 +14,10 @@ import pino from 'pino';
 import { createEngine, type Engine } from '../../src-main/engine';
 import { readBeirDataset, type CorpusRecord } from '../../src-main/engine/eval/beir';
 import { ingestRecordsDirectly } from '../../src-main/engine/eval/direct-ingest';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { decideRoute, type RouteInput } from '../../src-main/engine/router/route-policy';
-import { describeModel } from '../../src-main/engine/router/model-catalog';
+import { describeModel } from '../../src-main/engine/providers/model-catalog';
 import { startFakeOllama, type FakeOllamaOptions } from '../fakes/ollama-server';
 
 const chunkCount = Number(process.argv[2] ?? 10_000);
@@ -95,7 +97,7 @@ async function timeToFirstToken(): Promise<void> {
     const ask = async (question: string, mode: 'hybrid' | 'keyword') => {
       const started = performance.now();
       let first = Number.NaN;
-      const answer = engine.ask({ question, mode });
+      const answer = engine.answers.ask(AskRequest.parse({ question, mode }));
       const stop = engine.events.on('answer.token', (token) => {
         if (token.answerId === answer.answerId && Number.isNaN(first)) first = performance.now() - started;
       });
@@ -168,11 +170,13 @@ async function ingestion(
     });
     engine.settings.set('ollama.embedBatchSize', batchSize);
     const active = new Promise<void>((resolve) => engine!.events.on('embedder.switch', (p) => p.state === 'active' && resolve()));
-    await engine.switchEmbedder('ollama:nomic-embed-text');
+    await engine.providers.switchEmbedder('ollama:nomic-embed-text');
     await active;
     ollama.requests.length = 0;
     const started = performance.now();
-    const job = await engine.waitForJob((await engine.ingest({ paths: [corpus], collection: 'bench' })).jobId);
+    const job = await engine.library.waitForJob(
+      (await engine.library.ingest(IngestRequest.parse({ paths: [corpus], collection: 'bench' }))).jobId,
+    );
     const seconds = (performance.now() - started) / 1000;
     return { chunksPerSecond: job.chunks / seconds, requests: ollama.received('/api/embed').length, chunks: job.chunks };
   } finally {

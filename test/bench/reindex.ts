@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { createEngine } from '../../src-main/engine';
+import { IngestRequest } from '../../src-shared/schemas/library';
 import { readBeirDataset, type CorpusRecord } from '../../src-main/engine/eval/beir';
 
 const documentCount = Number(process.argv[2] ?? 40);
@@ -42,10 +43,11 @@ async function measure(name: string): Promise<void> {
       logger: pino({ level: 'silent' }),
       monitor: { sample: false },
     });
-    const ingest = (force: boolean) => timed(async () => engine.waitForJob((await engine.ingest({ paths: [folder], force })).jobId));
+    const ingest = (force: boolean) =>
+      timed(async () => engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], force }))).jobId));
     // Read beside the engine, as any reader of the WAL-mode file may.
     const ids = () => {
-      const reader = new Database(engine.file, { readonly: true });
+      const reader = new Database(engine.library.location.libraryFile, { readonly: true });
       try {
         return new Set(reader.prepare('SELECT id FROM chunks').pluck().all() as number[]);
       } finally {

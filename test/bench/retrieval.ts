@@ -8,11 +8,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBeirDataset, type CorpusRecord } from '../../src-main/engine/eval/beir';
 import { ingestRecordsDirectly } from '../../src-main/engine/eval/direct-ingest';
-import { gaussianGenerator } from '../../src-main/engine/providers/builtin/randomized-svd';
+import { gaussianGenerator } from '../../src-main/engine/embedding/builtin/randomized-svd';
 import { denseSearch, topByCosine } from '../../src-main/engine/retrieve/dense-search';
 import { createSearcher } from '../../src-main/engine/retrieve/searcher';
-import { createVectorIndex } from '../../src-main/engine/retrieve/vector-index';
-import { VectorCache } from '../../src-main/engine/retrieve/vector-cache';
+import { createVectorIndex } from '../../src-main/engine/embedding/vector-index';
+import { VectorCache } from '../../src-main/engine/embedding/vector-cache';
 import { openDatabase } from '../../src-main/engine/store/database';
 import { vectorTables } from '../../src-main/engine/store/vectors';
 
@@ -85,11 +85,19 @@ try {
     ['dense, path filter (1%)', latency('dense', { pathPrefix: '1' + '0'.repeat(Math.max(0, String(chunkCount).length - 3)) })],
   ];
   console.log(`library: ${chunkCount} chunks, embedder ${embedder.id}; process CPU so far ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
-  console.log(`direct ingestion (two jobs: keyword-only + fit + build, then embed on arrival + refit + rebuild): ${ingestSeconds.toFixed(1)} s wall = ${(chunkCount / ingestSeconds).toFixed(0)} chunks/s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
-  console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (wall times include waiting for the CPU; cpu ms/q does not)`);
+  console.log(
+    `direct ingestion (two jobs: keyword-only + fit + build, then embed on arrival + refit + rebuild): ${ingestSeconds.toFixed(1)} s wall = ${(chunkCount / ingestSeconds).toFixed(0)} chunks/s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
+  console.log(
+    `\nload average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (wall times include waiting for the CPU; cpu ms/q does not)`,
+  );
   console.log('mode                         p50 ms p95 ms cpu ms/q');
   for (const [name, figures] of rows) console.log(`${name!.padEnd(28)} ${figures}`);
-  console.log(`\ndense recall@10 vs exact scan: ${(recallSum / queries.length).toFixed(3)} (exact JS scan: ${(exactMs / queries.length).toFixed(1)} ms/query)`);
+  console.log(
+    `\ndense recall@10 vs exact scan: ${(recallSum / queries.length).toFixed(3)} (exact JS scan: ${(exactMs / queries.length).toFixed(1)} ms/query)`,
+  );
 } finally {
   clearInterval(sampler);
   db.close();

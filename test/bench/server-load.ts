@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../src-shared/schemas/library';
 /**
  * Load on `quarry serve`: builds a library of at least 10,000 chunks (Cranfield sentences shuffled
  * into Markdown sections), starts `quarry serve` in a second process, and drives
@@ -93,18 +94,18 @@ async function buildLibrary(dataDir: string, docsDir: string): Promise<{ chunks:
   const started = performance.now();
   let written = 0;
   try {
-    while (engine.stats().chunks < targetChunks) {
-      const missing = targetChunks - engine.stats().chunks;
+    while (engine.library.stats().chunks < targetChunks) {
+      const missing = targetChunks - engine.library.stats().chunks;
       const files = Math.max(1, Math.ceil(missing / 10));
       const batch = join(docsDir, `batch-${Date.now()}-${written}`);
       mkdirSync(batch);
       writeDocuments(batch, sentences, files, written);
       written += files;
-      const { jobId } = await engine.ingest({ paths: [batch], collection: 'bench' });
-      const final = await engine.waitForJob(jobId);
+      const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [batch], collection: 'bench' }));
+      const final = await engine.library.waitForJob(jobId);
       if (final.status !== 'done' || final.failed.length > 0) throw new Error(`ingestion failed: ${JSON.stringify(final)}`);
     }
-    const stats = engine.stats();
+    const stats = engine.library.stats();
     return { chunks: stats.chunks, documents: stats.documents, seconds: (performance.now() - started) / 1000 };
   } finally {
     await engine.close();

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildReportPdf, buildSampleDocx } from '../fixtures/ingest/build-documents';
@@ -9,6 +6,7 @@ import { dropFiles, launchChromium, screenshot, type DroppedFile } from './suppo
 import { startQuarry, type RunningQuarry } from './support/serve';
 import { unnamedControls } from './support/accessibility';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama-server';
+import { tempDir } from '../helpers/temp';
 
 /**
  * The browser build of the UI against a real `quarry serve` on a temporary library, driven in
@@ -24,7 +22,7 @@ describe('Quarry in the browser', () => {
 
   beforeAll(async () => {
     buildRenderer();
-    dataDir = mkdtempSync(join(tmpdir(), 'quarry-e2e-'));
+    dataDir = tempDir('quarry-e2e-');
     // A protocol-faithful Ollama on loopback: answers stream a word at a time, as a real model's do.
     ollama = await startFakeOllama();
     ollama.fail('/api/chat', { tokenDelayMs: 25 });
@@ -39,7 +37,6 @@ describe('Quarry in the browser', () => {
     await browser?.close();
     await quarry?.stop();
     await ollama?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('signs in from the printed address and invites a first drop on an empty library', async () => {

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildRenderer } from './support/build-renderer';
 import { dropFiles, launchChromium, screenshot } from './support/browser';
 import { startQuarry, type RunningQuarry } from './support/serve';
 import { startFakeOllama, type FakeOllama } from '../fakes/ollama-server';
+import { tempDir } from '../helpers/temp';
 
 /**
  * A new user with no model: Settings says how to install Ollama; once it runs (here the fake,
@@ -22,7 +20,7 @@ describe('a local model one click away, in the browser', () => {
 
   beforeAll(async () => {
     buildRenderer();
-    dataDir = mkdtempSync(join(tmpdir(), 'quarry-e2e-models-'));
+    dataDir = tempDir('quarry-e2e-models-');
     ollama = await startFakeOllama({ models: [] });
     // Download lines arrive over about two seconds, as a real (small) download's would.
     ollama.fail('/api/pull', { tokenDelayMs: 60 });
@@ -38,7 +36,6 @@ describe('a local model one click away, in the browser', () => {
     await browser?.close();
     await quarry?.stop();
     await ollama?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) });

@@ -1,13 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startHttpReceiver, type HttpReceiver } from '../fakes/http-receiver';
 import { buildRenderer } from './support/build-renderer';
 import { dropFiles, launchChromium, screenshot } from './support/browser';
 import { startQuarry, type RunningQuarry } from './support/serve';
+import { tempDir } from '../helpers/temp';
 
 const secret = 'e2e-shared-secret';
 
@@ -26,7 +24,7 @@ describe('Monitoring in the browser', () => {
 
   beforeAll(async () => {
     buildRenderer();
-    dataDir = mkdtempSync(join(tmpdir(), 'quarry-e2e-monitor-'));
+    dataDir = tempDir('quarry-e2e-monitor-');
     receiver = await startHttpReceiver();
     [quarry, browser] = await Promise.all([startQuarry(dataDir, {}, ['--sample-interval', '1']), launchChromium()]);
     context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
@@ -39,7 +37,6 @@ describe('Monitoring in the browser', () => {
     await browser?.close();
     await quarry?.stop();
     await receiver?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) });

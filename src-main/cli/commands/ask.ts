@@ -1,3 +1,4 @@
+import { AskRequest } from '../../../src-shared/schemas/answer';
 import type { Command } from 'commander';
 import { SearchMode } from '../../../src-shared/schemas/search';
 import { positiveInteger, printJson, withEngine, type GlobalOptions } from '../context';
@@ -14,19 +15,21 @@ export function registerAskCommand(program: Command): void {
     .action(async (question: string, options: { collection?: string; mode: string; top: number; model?: string }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const started = engine.ask({
-          question,
-          mode: SearchMode.parse(options.mode),
-          topK: options.top,
-          ...(options.collection ? { collection: options.collection } : {}),
-          ...(options.model ? { override: options.model } : {}),
-        });
+        const started = engine.answers.ask(
+          AskRequest.parse({
+            question,
+            mode: SearchMode.parse(options.mode),
+            topK: options.top,
+            ...(options.collection ? { collection: options.collection } : {}),
+            ...(options.model ? { override: options.model } : {}),
+          }),
+        );
         const stop = global.json
           ? () => undefined
           : engine.events.on('answer.token', (token) => {
               if (token.answerId === started.answerId) process.stdout.write(token.delta);
             });
-        const interrupt = () => engine.cancelAnswer(started.answerId);
+        const interrupt = () => engine.answers.cancel(started.answerId);
         process.once('SIGINT', interrupt);
         try {
           const result = await started.done;

@@ -54,7 +54,7 @@ function progressReporter(json: boolean): { onProgress: (progress: WarmProgress)
 
 async function questionsFor(engine: Engine, options: { file?: string; top: number }): Promise<WarmQuestion[]> {
   if (options.file) return parseQuestionsFile(await readFile(options.file, 'utf8'));
-  return engine.frequentQuestions(options.top);
+  return engine.cache.frequentQuestions(options.top);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -73,7 +73,7 @@ export function registerCacheCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const stats = engine.cacheStats();
+        const stats = engine.cache.stats();
         if (global.json) return printJson(stats);
         process.stdout.write(`${formatStats(stats)}\n`);
       });
@@ -85,7 +85,7 @@ export function registerCacheCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const result = engine.clearCache();
+        const result = engine.cache.clear();
         if (global.json) return printJson(result);
         process.stdout.write(`Removed ${result.removed} cached answers.\n`);
       });
@@ -110,7 +110,7 @@ export function registerCacheCommands(program: Command): void {
           do {
             const questions = await questionsFor(engine, options);
             const progress = progressReporter(global.json === true);
-            const report = await engine.warmCache(questions, progress.onProgress, controller.signal);
+            const report = await engine.cache.warm(questions, progress.onProgress, controller.signal);
             progress.stop();
             if (global.json) process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...report })}\n`);
             else {

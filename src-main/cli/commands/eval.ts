@@ -1,3 +1,5 @@
+import { SearchRequest } from '../../../src-shared/schemas/search';
+import { IngestRequest } from '../../../src-shared/schemas/library';
 import type { Command } from 'commander';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,14 +26,18 @@ const engineLibrary: EvalLibraryFactory = async (corpus) => {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    const { jobId } = await engine.ingest({ paths: [corpusDir], collection: 'eval' });
-    const progress = await engine.waitForJob(jobId);
+    const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [corpusDir], collection: 'eval' }));
+    const progress = await engine.library.waitForJob(jobId);
     if (progress.status !== 'done') throw new AppError('internal', `Ingesting the corpus ended as ${progress.status}.`);
   } catch (error) {
     await close();
     throw error;
   }
-  return { search: (request) => engine.search(request), embedderId: () => engine.stats().embedder, close };
+  return {
+    search: (request) => engine.search.query(SearchRequest.parse(request)),
+    embedderId: () => engine.library.stats().embedder,
+    close,
+  };
 };
 
 function printReport(report: BeirEvalReport): void {

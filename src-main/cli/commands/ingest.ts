@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../../src-shared/schemas/library';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { JobProgress } from '../../../src-shared/schemas/library';
@@ -27,8 +28,10 @@ export function registerIngestCommand(program: Command): void {
       await withEngine(
         global,
         async (engine) => {
-          const resumed = engine.resumeJobs();
-          const { jobId } = await engine.ingest({ paths, collection: options.collection, force: options.force === true });
+          const resumed = engine.library.resumeJobs();
+          const { jobId } = await engine.library.ingest(
+            IngestRequest.parse({ paths, collection: options.collection, force: options.force === true }),
+          );
           const showBar = !global.json && process.stderr.isTTY;
           const bar = showBar
             ? new SingleBar(
@@ -41,10 +44,10 @@ export function registerIngestCommand(program: Command): void {
             if (bar.getTotal() !== progress.filesTotal) bar.start(progress.filesTotal, progress.filesDone, { chunks: 0, file: '' });
             bar.update(progress.filesDone, { chunks: progress.chunks, file: progress.currentFile?.split('/').pop() ?? '' });
           });
-          const interrupt = () => engine.cancelJob(jobId);
+          const interrupt = () => engine.library.cancelJob(jobId);
           process.once('SIGINT', interrupt);
-          for (const id of resumed) await engine.waitForJob(id);
-          const final = await engine.waitForJob(jobId);
+          for (const id of resumed) await engine.library.waitForJob(id);
+          const final = await engine.library.waitForJob(jobId);
           process.off('SIGINT', interrupt);
           stopListening();
           bar?.stop();

@@ -1,3 +1,4 @@
+import { DocumentFilter } from '../../../src-shared/schemas/library';
 import type { Command } from 'commander';
 import { printJson, withEngine, type GlobalOptions } from '../context';
 
@@ -9,7 +10,7 @@ export function registerLibraryCommands(program: Command): void {
     .action(async (options: { collection?: string }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const documents = engine.documents(options.collection ? { collection: options.collection } : {});
+        const documents = engine.library.documents(DocumentFilter.parse(options.collection ? { collection: options.collection } : {}));
         if (global.json) return printJson(documents);
         if (documents.length === 0) process.stdout.write('The library is empty. Add files with: quarry ingest <path…>\n');
         for (const doc of documents) {
@@ -27,7 +28,7 @@ export function registerLibraryCommands(program: Command): void {
     .action(async (ref: string, _options: unknown, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const result = engine.removeDocument(ref);
+        const result = engine.library.remove(ref);
         if (global.json) return printJson(result);
         for (const path of result.paths) process.stdout.write(`Removed ${path}\n`);
       });
@@ -39,7 +40,7 @@ export function registerLibraryCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const stats = engine.stats();
+        const stats = engine.library.stats();
         if (global.json) return printJson(stats);
         process.stdout.write(
           `${stats.documents} documents, ${stats.chunks} chunks in ${stats.collections} collections; ${(stats.dbBytes / 1048576).toFixed(1)} MB; integrity ${stats.integrity}; embedder ${stats.embedder}\n`,
@@ -54,7 +55,7 @@ export function registerLibraryCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const list = engine.collections();
+        const list = engine.library.collections();
         if (global.json) return printJson(list);
         for (const c of list)
           process.stdout.write(`${c.name}${c.private ? ' (private)' : ''}: ${c.documents} documents, ${c.chunks} chunks\n`);
@@ -73,7 +74,7 @@ export function registerLibraryCommands(program: Command): void {
       .action(async (collectionName: string, _options: unknown, command: Command) => {
         const global = command.optsWithGlobals<GlobalOptions>();
         await withEngine(global, async (engine) => {
-          const result = engine.setCollectionPrivate(collectionName, isPrivate);
+          const result = engine.library.setCollectionPrivate(collectionName, isPrivate);
           if (global.json) return printJson(result);
           process.stdout.write(`Collection '${result.name}' is now ${result.private ? 'private' : 'public'}.\n`);
         });
@@ -87,8 +88,8 @@ export function registerLibraryCommands(program: Command): void {
     .action(async (options: { resume?: boolean }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        if (options.resume) for (const id of engine.resumeJobs()) await engine.waitForJob(id);
-        const jobs = engine.jobs(50);
+        if (options.resume) for (const id of engine.library.resumeJobs()) await engine.library.waitForJob(id);
+        const jobs = engine.library.jobs(50);
         if (global.json) return printJson(jobs);
         for (const job of jobs) {
           process.stdout.write(

@@ -1,3 +1,4 @@
+import { MaintenanceRequest } from '../../../src-shared/schemas/cache';
 import type { Command } from 'commander';
 import { positiveInteger, printJson, withEngine, type GlobalOptions } from '../context';
 
@@ -12,12 +13,14 @@ export function registerMaintenanceCommand(program: Command): void {
     .action(async (options: { backup: boolean; keepBackups: number; rotateLogMb: number; keepLogs: number }, command: Command) => {
       const global = command.optsWithGlobals<GlobalOptions>();
       await withEngine(global, async (engine) => {
-        const report = await engine.maintenance({
-          backup: options.backup,
-          keepBackups: options.keepBackups,
-          rotateLogBytes: Math.max(0, Math.round(options.rotateLogMb * 1048576)),
-          keepLogs: options.keepLogs,
-        });
+        const report = await engine.maintenance.run(
+          MaintenanceRequest.parse({
+            backup: options.backup,
+            keepBackups: options.keepBackups,
+            rotateLogBytes: Math.max(0, Math.round(options.rotateLogMb * 1048576)),
+            keepLogs: options.keepLogs,
+          }),
+        );
         if (global.json) return printJson(report);
         const lines = [
           `Expired answers removed: ${report.expiredAnswers}; stale retrievals ${report.staleRetrievals}; unused embeddings pruned: ${report.prunedEmbeddings}`,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors';
 import { ProviderId } from '../../../src-shared/schemas/providers';
-import { parseSettingText } from '../../engine/store/settings-repository';
+import { parseSettingText } from '../../engine/settings/settings-repository';
 import { printJson, withEngine, type GlobalOptions } from '../context';
 
 function providerArgument(raw: string) {
@@ -113,13 +113,13 @@ export function registerProviderCommands(program: Command): void {
                 );
             }
           });
-          engine.switchEmbedder(spec).catch((error: unknown) => {
+          engine.providers.switchEmbedder(spec).catch((error: unknown) => {
             stop();
             reject(error);
           });
         });
         if (global.json) printJson(final);
-        else process.stdout.write(`The library now embeds with ${engine.stats().embedder}.\n`);
+        else process.stdout.write(`The library now embeds with ${engine.library.stats().embedder}.\n`);
       });
     });
 }

@@ -1,3 +1,4 @@
+import { SearchRequest } from '../../../src-shared/schemas/search';
 import type { Command } from 'commander';
 import { SearchMode } from '../../../src-shared/schemas/search';
 import { FileType } from '../../../src-shared/schemas/library';
@@ -21,14 +22,16 @@ export function registerSearchCommand(program: Command): void {
       ) => {
         const global = command.optsWithGlobals<GlobalOptions>();
         await withEngine(global, async (engine) => {
-          const result = await engine.search({
-            query,
-            mode: SearchMode.parse(options.mode),
-            limit: options.limit,
-            ...(options.collection ? { collection: options.collection } : {}),
-            ...(options.type ? { fileTypes: options.type.split(',').map((t) => FileType.parse(t.trim())) } : {}),
-            ...(options.path ? { pathPrefix: options.path } : {}),
-          });
+          const result = await engine.search.query(
+            SearchRequest.parse({
+              query,
+              mode: SearchMode.parse(options.mode),
+              limit: options.limit,
+              ...(options.collection ? { collection: options.collection } : {}),
+              ...(options.type ? { fileTypes: options.type.split(',').map((t) => FileType.parse(t.trim())) } : {}),
+              ...(options.path ? { pathPrefix: options.path } : {}),
+            }),
+          );
           if (global.json) {
             printJson(result);
             return;

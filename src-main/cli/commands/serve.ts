@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors';
 import { createEngine } from '../../engine';
+import { createFileLogger } from '../../engine/logger';
 import { defaultPort, defaultRateLimitPerMinute, isLoopback, startServer } from '../../server/app';
 import { removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { defaultDataDir } from '../data-dir';
@@ -84,8 +85,10 @@ export function registerServeCommand(program: Command): void {
           `WARNING: binding to ${options.host} makes Quarry reachable from other machines on the network. Anyone with the token can read your library; traffic is not encrypted.\n`,
         );
       }
+      const logger = createFileLogger(dataDir);
       const engine = createEngine({
         dataDir,
+        logger,
         resumeJobs: true,
         monitor: { sampleIntervalMs: options.sampleInterval * 1000 },
         ...engineOptionsFromEnv(),
@@ -94,6 +97,7 @@ export function registerServeCommand(program: Command): void {
       try {
         server = await startServer({
           engine,
+          logger,
           port: options.port,
           host: options.host,
           rateLimitPerMinute: options.rateLimit,

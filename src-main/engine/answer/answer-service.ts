@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, toErrorValue } from '../../../src-shared/errors';
-import { AskRequest, type AnswerResult, type Route } from '../../../src-shared/schemas/answer';
+import type { AskRequest } from '../../../src-shared/schemas/answer';
+import { type AnswerResult, type Route } from '../../../src-shared/schemas/answer';
 import type { CollectionSummary } from '../../../src-shared/schemas/library';
 import type { ProviderSettings } from '../../../src-shared/schemas/providers';
 import type { SearchHit, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
@@ -13,7 +14,8 @@ import { decideRoute, routeLabel, type RouteDecision } from '../router/route-pol
 import type { ConversationsRepository, HistoryTurn } from '../store/conversations-repository';
 import { rewriteFollowUp } from './follow-up';
 import { generateAnswer, PartialAnswerError, type GeneratedAnswer } from './generate';
-import { buildChatMessages, type ChatMessage, type PromptTemplates } from './prompts';
+import { buildChatMessages, type PromptTemplates } from './prompts';
+import type { ChatMessage } from '../providers/chat-provider';
 import { defaultExtractiveOptions } from './extractive';
 import { answerCacheRequest, type AnswerCache } from '../cache/answer-cache';
 import { resultFromHit } from '../cache/cached-answer';
@@ -77,7 +79,7 @@ function routeOf(decision: RouteDecision, generated: Pick<GeneratedAnswer, 'answ
 }
 
 /** Answers questions from retrieved passages with the routed model, streaming tokens as events keyed by the answer id. */
-export function createAnswerService(deps: AnswerServiceDeps) {
+export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const inFlight = new Map<string, AbortController>();
   let templatesVersion: string | null = null;
 
@@ -290,8 +292,7 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   }
 
   return {
-    ask(input: unknown): StartedAnswer {
-      const request = AskRequest.parse(input);
+    ask(request: z.output<typeof AskRequest>): StartedAnswer {
       const answerId = randomUUID();
       const conversationId = request.conversationId ?? randomUUID();
       if (request.replaces) deps.conversations.supersede(conversationId, request.replaces);
@@ -325,4 +326,10 @@ export function createAnswerService(deps: AnswerServiceDeps) {
   };
 }
 
-export type AnswerService = ReturnType<typeof createAnswerService>;
+export interface AnswerService {
+  /** Starts an answer; tokens arrive as `answer.token` events keyed by the answer id. */
+  ask(request: z.output<typeof AskRequest>): StartedAnswer;
+  cancel(answerId: string): boolean;
+  /** One stored answer with its route, tokens and cost. */
+  history(answerId: string): ReturnType<ConversationsRepository['answer']>;
+}

@@ -4,11 +4,11 @@ import type { SearchHit } from '../../../src-shared/schemas/search';
 import { ProviderFailure } from '../providers/provider-errors';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { estimateTokens } from '../router/complexity';
-import { estimateCost } from '../router/model-catalog';
+import { estimateCost } from '../providers/model-catalog';
 import type { RouteCandidate } from '../router/route-policy';
 import { createCitationStreamFilter, validateCitations } from './citations';
 import { extractAnswer } from './extractive';
-import type { ChatMessage } from './prompts';
+import type { ChatMessage } from '../providers/chat-provider';
 
 export interface GenerateInput {
   readonly question: string;

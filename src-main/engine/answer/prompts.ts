@@ -1,3 +1,4 @@
+import type { ChatMessage } from '../providers/chat-provider';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
@@ -9,12 +10,6 @@ export interface PromptTemplates {
   readonly query: string;
   readonly response: string;
   readonly passage: string;
-}
-
-export type ChatRole = 'system' | 'user' | 'assistant';
-export interface ChatMessage {
-  readonly role: ChatRole;
-  readonly content: string;
 }
 
 /** One earlier exchange of the conversation. */

@@ -47,7 +47,27 @@ function fromBlob(blob: Buffer): Float32Array {
 }
 
 /** The SQLite tier of the answer cache, the index versions it keys on, its counters and the question log. */
-export function createAnswerCacheStore(db: Db) {
+export interface AnswerCacheStore {
+  /** The index version of a scope: it changes whenever a document of that scope (or the active embedder) changes. */
+  indexVersion(collection: string | null): string;
+  get(key: string, now: number): StoredAnswer | null;
+  family(family: string, now: number): FamilyEntry[];
+  put(entry: NewStoredAnswer, now: number): void;
+  remove(key: string): void;
+  /** Deletes least recently used entries until the table is within both bounds; returns how many went. */
+  enforceBounds(maxEntries: number, maxBytes: number): number;
+  /** Records hits on entries served from memory, in one transaction (the hit path itself never writes). */
+  touch(touched: ReadonlyMap<string, { at: number; hits: number }>): void;
+  addCounters(deltas: ReadonlyMap<string, number>): void;
+  counters(): Map<string, number>;
+  deleteExpired(now: number): number;
+  /** Drops every stored answer and moves every process's in-memory entries out of reach. */
+  clear(): number;
+  logQuestions(entries: readonly (LoggedQuestion & { normalized: string; at: number })[]): void;
+  topQuestions(limit: number): LoggedQuestion[];
+}
+
+export function createAnswerCacheStore(db: Db): AnswerCacheStore {
   const statements = {
     libraryVersion: db.prepare<[], { version: number | null; generation: number }>(
       `SELECT (SELECT version FROM index_versions WHERE scope = '*') AS version,
@@ -192,5 +212,3 @@ export function createAnswerCacheStore(db: Db) {
     },
   };
 }
-
-export type AnswerCacheStore = ReturnType<typeof createAnswerCacheStore>;

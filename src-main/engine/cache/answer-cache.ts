@@ -6,7 +6,7 @@ import type { Db } from '../store/database';
 import { answerKey, type AnswerKey } from './answer-key';
 import { createAnswerCacheStore, type LoggedQuestion } from './answer-cache-store';
 import { entryBytes, type CacheHit, type CacheTier, type CachedAnswer } from './cached-answer';
-import { createCacheCounters, latencyQuantile } from './cache-stats';
+import { createCacheCounters, latencyQuantile, type CacheCounters } from './cache-stats';
 import type { AnswerCacheOptions } from './cache-options';
 import { createRedisTier } from './redis-tier';
 import { createSharedAnswers, type SharedAnswer } from './shared-answers';
@@ -53,8 +53,30 @@ interface MemoryEntry {
 /** Question embeddings with fewer dimensions are not used for the similar-question match. */
 export const minSimilarDimensions = 32;
 
+export interface AnswerCache {
+  /** Computes the keys of a request (reading the scope's index version) and logs the question. */
+  prepare(request: AnswerCacheRequest): PreparedLookup;
+  /** Memory, then SQLite, then Redis, then (when enabled) a similar question; null on a miss. */
+  lookup(prepared: PreparedLookup): Promise<CacheHit | null>;
+  /** Keeps a complete answer; call only for answers that were not cancelled and did not fail. */
+  store(prepared: PreparedLookup, result: AnswerResult, generatedMs: number): void;
+  stats(): CacheStats;
+  /** Drops expired answers from SQLite (memory entries expire by themselves). */
+  deleteExpired(): number;
+  /** Drops every cached answer of this library, in every process (the team tier keeps its own TTL). */
+  clear(): {
+    removed: number;
+  };
+  topQuestions(limit: number): LoggedQuestion[];
+  /** The index version of a scope, as keys use it. */
+  indexVersion: (collection: string | null) => string;
+  counters: CacheCounters;
+  flush: () => void;
+  close(): Promise<void>;
+}
+
 /** The answer cache: in-memory LRU over the SQLite table, and optionally the team's Redis. */
-export function createAnswerCache(deps: AnswerCacheDeps) {
+export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
   const { db, options, logger } = deps;
   const store = createAnswerCacheStore(db);
   const counters = createCacheCounters();
@@ -337,5 +359,3 @@ function keyParts(request: AnswerCacheRequest) {
     settings: { mode: request.mode, topK: request.topK, override: request.override, extra: request.settings ?? null },
   };
 }
-
-export type AnswerCache = ReturnType<typeof createAnswerCache>;

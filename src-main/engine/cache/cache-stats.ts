@@ -26,11 +26,20 @@ function bucketName(us: number): CounterName {
   return `hit_latency_le_${bound ?? 'inf'}`;
 }
 
+export interface CacheCounters {
+  add: (name: CounterName, delta?: number) => Map<string, number>;
+  recordHitLatency(ms: number): void;
+  /** Pending deltas, cleared. */
+  drain(): Map<string, number>;
+  /** Pending deltas merged over the stored totals, without clearing. */
+  mergedWith(stored: ReadonlyMap<string, number>): Map<string, number>;
+}
+
 /**
  * Cache counters of this process that are not yet written to SQLite. Counting happens in memory on
  * the hit path; `drain` hands the deltas to the store, so stats add up across restarts and hosts.
  */
-export function createCacheCounters() {
+export function createCacheCounters(): CacheCounters {
   let pending = new Map<string, number>();
   const add = (name: CounterName, delta = 1) => pending.set(name, (pending.get(name) ?? 0) + delta);
   return {
@@ -55,8 +64,6 @@ export function createCacheCounters() {
     },
   };
 }
-
-export type CacheCounters = ReturnType<typeof createCacheCounters>;
 
 /** A latency quantile (ms) estimated from the histogram by interpolating inside the bucket it falls in. */
 export function latencyQuantile(counters: ReadonlyMap<string, number>, quantile: number): number | null {

@@ -17,13 +17,23 @@ export interface RedisTierOptions {
 
 const logEveryMs = 60_000;
 
+export interface RedisTier {
+  status: () => string;
+  /** The shared answer JSON under this key, or null on a miss or when Redis was skipped. */
+  get(key: string): Promise<string | null>;
+  /** Writes in the background: the question that produced the answer does not wait for it. */
+  set(key: string, json: string, ttlMs: number): void;
+  /** Lets writes in flight finish (each is bounded by the timeout), then disconnects. */
+  close(): Promise<void>;
+}
+
 /**
  * The optional team tier: answers read from and written to Redis under namespaced keys. Redis being
  * slow or down never fails a question: every call is bounded by `timeoutMs`, then skipped and counted.
  * Commands are not queued while disconnected (they would pile up and arrive late); ioredis keeps
  * reconnecting in the background.
  */
-export function createRedisTier(options: RedisTierOptions, counters: CacheCounters, logger: Logger) {
+export function createRedisTier(options: RedisTierOptions, counters: CacheCounters, logger: Logger): RedisTier {
   const client = new Redis(options.url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -106,5 +116,3 @@ export function createRedisTier(options: RedisTierOptions, counters: CacheCounte
     },
   };
 }
-
-export type RedisTier = ReturnType<typeof createRedisTier>;

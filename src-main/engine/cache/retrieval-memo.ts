@@ -13,6 +13,12 @@ export interface RetrievalMemoOptions {
   readonly ttlMs: number;
 }
 
+export interface RetrievalMemo {
+  wrap(search: Search): Search;
+  /** Drops results of index versions that moved on, or older than the TTL; returns how many. */
+  deleteStale(): number;
+}
+
 /**
  * Remembers retrieval results per (request, index version of its scope), in memory and in SQLite.
  * Retrieval is a function of the index, so while the version stands the same request gets the same
@@ -20,7 +26,11 @@ export interface RetrievalMemoOptions {
  * a cache hit — also in a fresh process, as every CLI command is — from retrieving again (and, with a
  * model embedder, from embedding the query over HTTP again).
  */
-export function createRetrievalMemo(db: Db, indexVersion: (collection: string | null) => string, options: RetrievalMemoOptions) {
+export function createRetrievalMemo(
+  db: Db,
+  indexVersion: (collection: string | null) => string,
+  options: RetrievalMemoOptions,
+): RetrievalMemo {
   const memory = new LRUCache<string, SearchResult>({ max: Math.max(1, Math.min(options.maxEntries, 1000)) });
   const statements = {
     get: db.prepare<[string, number], string>('SELECT value FROM retrieval_cache WHERE key = ? AND created_at > ?').pluck(),
@@ -69,5 +79,3 @@ export function createRetrievalMemo(db: Db, indexVersion: (collection: string | 
     },
   };
 }
-
-export type RetrievalMemo = ReturnType<typeof createRetrievalMemo>;

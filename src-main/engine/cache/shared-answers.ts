@@ -8,13 +8,22 @@ export interface SharedAnswer extends CachedAnswer {
   readonly citationHashes: readonly { readonly chunk: string; readonly document: string }[];
 }
 
+export interface SharedAnswers {
+  /** A digest of the scope's contents and active embedder, recomputed only when the local version moves. */
+  fingerprint(collection: string | null, localVersion: string): string;
+  /** Adds the content hashes of each cited chunk; null if a cited chunk is already gone. */
+  toShared(answer: CachedAnswer): SharedAnswer | null;
+  /** Re-points citations at this library's chunks; null when one has no match in the scope. */
+  toLocal(shared: SharedAnswer, collection: string | null): CachedAnswer | null;
+}
+
 /**
  * Translates answers between this library and the team tier. Two libraries share an entry only when
  * the scope holds exactly the same document contents under the same active embedder, so the key uses
  * a content fingerprint instead of the local version counter; citations are re-pointed at the local
  * chunks holding the same text.
  */
-export function createSharedAnswers(db: Db) {
+export function createSharedAnswers(db: Db): SharedAnswers {
   const memo = new Map<string, { localVersion: string; fingerprint: string }>();
   const statements = {
     libraryHashes: db.prepare<[], string>('SELECT content_hash FROM documents ORDER BY content_hash').pluck(),
@@ -77,5 +86,3 @@ export function createSharedAnswers(db: Db) {
     },
   };
 }
-
-export type SharedAnswers = ReturnType<typeof createSharedAnswers>;

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import type { Judgements } from './metrics';
 
-const CorpusRecord = z.object({ _id: z.union([z.string(), z.number()]).transform(String), title: z.string().default(''), text: z.string() });
+const CorpusRecord = z.object({
+  _id: z.union([z.string(), z.number()]).transform(String),
+  title: z.string().default(''),
+  text: z.string(),
+});
 const QueryRecord = z.object({ _id: z.union([z.string(), z.number()]).transform(String), text: z.string() });
 
 export type CorpusRecord = z.output<typeof CorpusRecord>;

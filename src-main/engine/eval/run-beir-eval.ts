@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { SearchMode, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
 import { createSearcher, type HybridSettings } from '../retrieve/searcher';
-import { createVectorIndex } from '../retrieve/vector-index';
+import { createVectorIndex } from '../embedding/vector-index';
 import { openDatabase } from '../store/database';
 import { readBeirDataset, type CorpusRecord } from './beir';
 import { ingestRecordsDirectly } from './direct-ingest';

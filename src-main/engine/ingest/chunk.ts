@@ -1,5 +1,6 @@
 import { splitSentences, tailStart, type TextSpan } from './chunk-text';
-import { defaultChunkOptions, type Block, type ChunkDraft, type ChunkedDocument, type ChunkOptions, type ReadDocument } from './types';
+import { defaultChunkOptions, type Block, type ChunkedDocument, type ChunkOptions, type ReadDocument } from './types';
+import type { ChunkDraft } from '../store/chunk-draft';
 
 export { countTokens } from './chunk-text';
 

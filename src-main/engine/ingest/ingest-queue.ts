@@ -9,7 +9,8 @@ import type { Db } from '../store/database';
 import type { JobsRepository, JobRow } from '../store/jobs-repository';
 import type { LibraryRepository, NewDocument } from '../store/library-repository';
 import { indexingText } from '../text/indexing-text';
-import type { PreparedVectors, VectorIndex } from '../retrieve/types';
+import { textContentHash } from '../text/content-hash';
+import type { PreparedVectors, VectorIndex } from '../embedding/types';
 import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
 import { fileTypeOf, readDocument } from './readers';
@@ -53,12 +54,21 @@ export async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+export interface IngestQueue {
+  /** Records the job and its files durably, then queues it; returns at once with the job id. */
+  enqueue(paths: readonly string[], collection: string, force?: boolean): Promise<string>;
+  progress: (jobId: string) => JobProgress;
+  list(limit: number): JobProgress[];
+  cancel(jobId: string): boolean;
+  wait(jobId: string): Promise<JobProgress>;
+  /** Re-queues jobs that a crash or shutdown interrupted; returns their ids. */
+  resumeUnfinished(): string[];
+  /** Stops running work without marking it cancelled, so the next start resumes it. */
+  close(): Promise<void>;
 }
 
 /** The durable ingestion queue: jobs run one at a time, files within a job a few at a time. */
-export function createIngestQueue(deps: IngestQueueDeps) {
+export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
   const { db, library, jobs, vectorIndex, events, logger } = deps;
   const running = new Map<string, RunState>();
   const waiters = new Map<string, ((progress: JobProgress) => void)[]>();
@@ -130,7 +140,7 @@ export function createIngestQueue(deps: IngestQueueDeps) {
       pages: document.pages,
       text: chunked.text,
       chunks: chunked.chunks,
-      chunkHashes: chunked.chunks.map((chunk) => hashText(indexingText(chunk.headingPath, chunk.text))),
+      chunkHashes: chunked.chunks.map((chunk) => textContentHash(indexingText(chunk.headingPath, chunk.text))),
     };
     const plan = planReindex(existing ? storedVersion(existing.id) : null, fresh);
     // Re-reading an unchanged file (also with force) writes nothing: ids, vectors and caches stay valid.
@@ -175,9 +185,9 @@ export function createIngestQueue(deps: IngestQueueDeps) {
         // Planned against another row (the file appeared meanwhile): match again; vectors come later.
         const match = current.id === plannedFor ? plan.match : planReindex(storedVersion(current.id), fresh).match;
         if (match !== plan.match) vectors = null;
-        insertedIds = library.replaceDocumentRows(current.id, document, match, hashText, (ids) => vectorIndex.remove(db, ids));
+        insertedIds = library.replaceDocumentRows(current.id, document, match, (ids) => vectorIndex.remove(db, ids));
       } else {
-        insertedIds = library.insertDocumentRows(document, hashText).chunkIds;
+        insertedIds = library.insertDocumentRows(document).chunkIds;
       }
       vectorIndex.write(db, insertedIds, vectors);
       jobs.finishFile(jobId, document.path, 'done', document.chunks.length);
@@ -303,5 +313,3 @@ export function createIngestQueue(deps: IngestQueueDeps) {
     },
   };
 }
-
-export type IngestQueue = ReturnType<typeof createIngestQueue>;

@@ -1,6 +1,6 @@
 import type { StoredChunk } from '../store/library-repository';
 import { matchChunks, type ChunkMatch } from './match-chunks';
-import type { ChunkDraft } from './types';
+import type { ChunkDraft } from '../store/chunk-draft';
 
 /** The stored version of a document, as far as re-indexing compares it. */
 export interface StoredVersion {

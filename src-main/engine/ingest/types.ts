@@ -1,3 +1,4 @@
+import type { ChunkDraft } from '../store/chunk-draft';
 import type { FileType } from '../../../src-shared/schemas/library';
 
 /** A structural piece of a document as its reader found it. */
@@ -37,17 +38,6 @@ export interface ChunkOptions {
 }
 
 export const defaultChunkOptions: ChunkOptions = { targetTokens: 256, overlapTokens: 32 };
-
-/** A chunk before it has a database id; offsets index into the document's full text. */
-export interface ChunkDraft {
-  readonly ordinal: number;
-  readonly text: string;
-  readonly page: number | null;
-  readonly headingPath: readonly string[];
-  readonly start: number;
-  readonly end: number;
-  readonly tokenCount: number;
-}
 
 /** A chunked document: its full text (blocks joined by blank lines) and chunks that point into it. */
 export interface ChunkedDocument {

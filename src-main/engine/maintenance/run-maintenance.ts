@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { MaintenanceRequest, type MaintenanceReport } from '../../../src-shared/schemas/cache';
+import type { z } from 'zod';
+import type { MaintenanceReport, MaintenanceRequest } from '../../../src-shared/schemas/cache';
+import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../store/database';
 import type { AnswerCache } from '../cache/answer-cache';
-import type { EmbeddingCache } from '../cache/embedding-cache';
+import type { EmbeddingCache } from '../embedding/embedding-cache';
 import type { RetrievalMemo } from '../cache/retrieval-memo';
 import { backupLibrary } from './backup-library';
 import { rotateLogs } from './rotate-logs';
@@ -15,6 +17,7 @@ export interface MaintenanceDeps {
   readonly embeddingCache: EmbeddingCache;
   readonly retrievalMemo: RetrievalMemo;
   readonly logger: Logger;
+  readonly audit: AuditLog;
 }
 
 const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
@@ -55,8 +58,7 @@ function checkpoint(db: Db): MaintenanceReport['checkpoint'] {
 }
 
 /** Housekeeping that is safe while the app is in use: expired cache entries, indexes, WAL, a backup, logs. */
-export async function runMaintenance(deps: MaintenanceDeps, input: MaintenanceRequest = {}): Promise<MaintenanceReport> {
-  const request = MaintenanceRequest.parse(input);
+export async function runMaintenance(deps: MaintenanceDeps, request: z.output<typeof MaintenanceRequest>): Promise<MaintenanceReport> {
   const started = performance.now();
   const expiredAnswers = deps.answerCache.deleteExpired();
   const staleRetrievals = deps.retrievalMemo.deleteStale();
@@ -82,5 +84,11 @@ export async function runMaintenance(deps: MaintenanceDeps, input: MaintenanceRe
     totalMs: performance.now() - started,
   };
   deps.logger.info({ report }, 'maintenance done');
+  // A backup is a full copy of the library: an export worth recording.
+  deps.audit.record({
+    action: backup ? 'library.backup' : 'maintenance.run',
+    target: backup?.path ?? '',
+    details: { backupBytes: backup?.bytes ?? 0, expiredAnswers },
+  });
   return report;
 }

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import {
-  AlertChannel,
-  AlertRuleInput,
-  DeliveryFilter,
-  HistoryFilter,
-  SilenceInput,
-  type AlertCondition,
-  type AlertEvent,
-  type AlertRule,
-  type Silence,
-} from '../../../src-shared/schemas/alerts';
+import type { AlertChannel, AlertRuleInput, DeliveryFilter, HistoryFilter, SilenceInput } from '../../../src-shared/schemas/alerts';
+import { type AlertCondition, type AlertEvent, type AlertRule, type Silence } from '../../../src-shared/schemas/alerts';
 import type { EngineEvents } from '../events';
 import { evaluateRule, initialEvaluationState, type Transition } from './alert-evaluation';
 import type { AlertStore, RuleDefinition } from './alert-store';
@@ -32,14 +23,50 @@ export interface AlertManagerDeps {
   readonly now?: () => number;
 }
 
+/** The channel with this id: the built-in in-app one or a stored one. */
+export function findAlertChannel(store: AlertStore, id: string): AlertChannel | undefined {
+  return id === inAppChannel.id ? inAppChannel : store.channels().find((candidate) => candidate.id === id);
+}
+
+export interface AlertManager {
+  channel: (id: string) => AlertChannel | undefined;
+  rules: () => AlertRule[];
+  rule(id: string): AlertRule;
+  /** Creates or replaces a rule after checking metrics, channels and template variables. */
+  saveRule(input: z.output<typeof AlertRuleInput>): AlertRule;
+  removeRule(id: string): boolean;
+  /** Evaluates every enabled rule against the samples up to `at`; called after each sample. */
+  evaluate(at?: number): void;
+  active: () => AlertRule[];
+  history: (filter: z.output<typeof HistoryFilter>) => AlertEvent[];
+  deliveries: (filter: z.output<typeof DeliveryFilter>) => {
+    id: number;
+    eventId: number;
+    channelId: string;
+    status: 'failed' | 'pending' | 'sent';
+    attempts: number;
+    lastError: string | null;
+    nextAttemptAt: number | null;
+    createdAt: number;
+    deliveredAt: number | null;
+  }[];
+  retryDelivery(id: number): boolean;
+  /** Sends a test notification through every channel of the rule, silences notwithstanding. */
+  sendTest(ruleId: string): AlertEvent;
+  silence(input: z.output<typeof SilenceInput>): Silence;
+  silences: () => Silence[];
+  endSilence: (id: number) => boolean;
+  channels: () => AlertChannel[];
+  saveChannel(input: AlertChannel): AlertChannel;
+  removeChannel(id: string): boolean;
+}
+
 /** Alert rules: validation, evaluation after each sample, notifications, silences, history. */
-export function createAlertManager(deps: AlertManagerDeps) {
+export function createAlertManager(deps: AlertManagerDeps): AlertManager {
   const { store } = deps;
   const now = deps.now ?? Date.now;
 
-  function channel(id: string): AlertChannel | undefined {
-    return id === inAppChannel.id ? inAppChannel : store.channels().find((candidate) => candidate.id === id);
-  }
+  const channel = (id: string): AlertChannel | undefined => findAlertChannel(store, id);
 
   function validate(definition: RuleDefinition): void {
     const problems: string[] = [];
@@ -112,8 +139,7 @@ export function createAlertManager(deps: AlertManagerDeps) {
       return rule;
     },
     /** Creates or replaces a rule after checking metrics, channels and template variables. */
-    saveRule(input: unknown): AlertRule {
-      const parsed = AlertRuleInput.parse(input);
+    saveRule(parsed) {
       const definition: RuleDefinition = { ...parsed, id: parsed.id ?? randomUUID() };
       validate(definition);
       store.saveRule(definition, now());
@@ -141,8 +167,8 @@ export function createAlertManager(deps: AlertManagerDeps) {
     },
 
     active: (): AlertRule[] => store.rules().filter((rule) => rule.state !== 'inactive'),
-    history: (filter: z.input<typeof HistoryFilter>): AlertEvent[] => store.history(HistoryFilter.parse(filter)),
-    deliveries: (filter: z.input<typeof DeliveryFilter>) => store.deliveries(DeliveryFilter.parse(filter)),
+    history: (filter) => store.history(filter),
+    deliveries: (filter) => store.deliveries(filter),
     retryDelivery(id: number): boolean {
       const retried = store.retryDelivery(id, now());
       if (retried) deps.worker.kick();
@@ -157,8 +183,7 @@ export function createAlertManager(deps: AlertManagerDeps) {
       return record(rule, 'test', rule.lastValues, rule.since, at, false);
     },
 
-    silence(input: z.input<typeof SilenceInput>): Silence {
-      const parsed = SilenceInput.parse(input);
+    silence(parsed) {
       const at = now();
       const endsAt = parsed.endsAt ?? (parsed.duration ? at + parseDuration(parsed.duration) : undefined);
       if (endsAt === undefined || endsAt <= at) throw new AppError('validation', 'A silence needs an end time in the future.');
@@ -169,8 +194,7 @@ export function createAlertManager(deps: AlertManagerDeps) {
     endSilence: (id: number): boolean => store.endSilence(id, now()),
 
     channels: (): AlertChannel[] => [inAppChannel, ...store.channels()],
-    saveChannel(input: unknown): AlertChannel {
-      const parsed = AlertChannel.parse(input);
+    saveChannel(parsed) {
       if (parsed.id === inAppChannel.id) throw new AppError('validation', 'The in-app channel is built in.');
       store.saveChannel(parsed, now());
       return parsed;
@@ -182,5 +206,3 @@ export function createAlertManager(deps: AlertManagerDeps) {
     },
   };
 }
-
-export type AlertManager = ReturnType<typeof createAlertManager>;

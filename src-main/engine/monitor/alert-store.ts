@@ -99,8 +99,34 @@ function toDelivery(row: DeliveryRow): AlertDelivery {
   };
 }
 
+export interface AlertStore {
+  rules(): AlertRule[];
+  rule(id: string): AlertRule | undefined;
+  evaluationState(id: string): RuleEvaluationState | undefined;
+  /** Saves a definition; a changed definition starts its evaluation afresh. */
+  saveRule(definition: RuleDefinition, now: number): void;
+  removeRule(id: string): boolean;
+  saveEvaluation(id: string, state: RuleEvaluationState, values: readonly (number | null)[], at: number): void;
+  insertEvent(event: NewAlertEvent): AlertEvent;
+  event(id: number): AlertEvent | undefined;
+  history(filter: z.output<typeof HistoryFilter>): AlertEvent[];
+  insertDeliveries(eventId: number, channelIds: readonly string[], now: number): void;
+  dueDeliveries(now: number, limit: number): AlertDelivery[];
+  nextDueAt(): number | null;
+  markDelivered(id: number, attempts: number, now: number): void;
+  markAttemptFailed(id: number, attempts: number, error: string, retryAt: number | null): void;
+  retryDelivery(id: number, now: number): boolean;
+  deliveries(filter: z.output<typeof DeliveryFilter>): AlertDelivery[];
+  addSilence(ruleId: string | null, endsAt: number, comment: string, now: number): Silence;
+  activeSilences(now: number): Silence[];
+  endSilence(id: number, now: number): boolean;
+  channels(): AlertChannel[];
+  saveChannel(channel: AlertChannel, now: number): void;
+  removeChannel(id: string): boolean;
+}
+
 /** Rules with their evaluation state, events, deliveries, silences and channels, in SQLite. */
-export function createAlertStore(db: Db) {
+export function createAlertStore(db: Db): AlertStore {
   const selectRule = db.prepare<[string], RuleRow>('SELECT * FROM alert_rules WHERE id = ?');
   return {
     rules(): AlertRule[] {
@@ -274,5 +300,3 @@ export function createAlertStore(db: Db) {
     },
   };
 }
-
-export type AlertStore = ReturnType<typeof createAlertStore>;

@@ -25,12 +25,20 @@ export function backoffDelay(attempt: number, baseMs: number, random: () => numb
   return Math.round(plain * (0.8 + 0.4 * random()));
 }
 
+export interface DeliveryWorker {
+  /** Looks for due deliveries now (after new ones were stored). */
+  kick(): void;
+  /** Resolves when nothing is being sent; for tests and orderly shutdown. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * Sends pending deliveries in the background. Deliveries are rows, so retries survive a restart;
  * each send runs on its own promise with a timeout, so a slow channel holds up only itself, never
  * the sampler or a question.
  */
-export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const now = deps.now ?? Date.now;
   const baseDelayMs = deps.baseDelayMs ?? 2000;
   const maxAttempts = deps.maxAttempts ?? 5;
@@ -109,5 +117,3 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     },
   };
 }
-
-export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

@@ -4,12 +4,92 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const longBuckets = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
 
+export interface QuarryMetrics {
+  ingest: {
+    files: Counter<'status'>;
+    bytes: Counter<string>;
+    chunks: Counter<string>;
+    documents: Counter<string>;
+    failures: Counter<'reason'>;
+    jobs: Counter<'status'>;
+    jobDuration: Histogram<never>;
+    queueDepth: Gauge<string>;
+    jobsRunning: Gauge<string>;
+    throughput: Gauge<string>;
+  };
+  retrieval: {
+    stageDuration: Histogram<'stage'>;
+    emptyResults: Counter<string>;
+    passages: Histogram<never>;
+    searches: Counter<'mode'>;
+  };
+  answers: {
+    total: Counter<'provider' | 'outcome'>;
+    timeToFirstToken: Histogram<'provider'>;
+    duration: Histogram<'provider'>;
+    tokensPerSecond: Histogram<'provider'>;
+    tokensIn: Counter<'provider' | 'model'>;
+    tokensOut: Counter<'provider' | 'model'>;
+    cost: Counter<'provider' | 'model'>;
+    failures: Counter<'code' | 'provider'>;
+    noAnswer: Counter<string>;
+    citations: Histogram<never>;
+    inFlight: Gauge<string>;
+    cancellations: Counter<string>;
+  };
+  router: {
+    decisions: Counter<'reason' | 'target'>;
+    duration: Histogram<string>;
+    fallbacks: Counter<'from' | 'to'>;
+  };
+  providers: {
+    circuitState: Gauge<'provider'>;
+    requests: Counter<'provider' | 'outcome' | 'kind'>;
+    requestDuration: Histogram<'provider' | 'kind'>;
+    retries: Counter<'provider'>;
+    timeouts: Counter<'provider'>;
+    bytesSent: Counter<'provider'>;
+  };
+  cache: {
+    hits: Counter<'cache'>;
+    misses: Counter<'cache'>;
+    evictions: Counter<'cache'>;
+    entries: Gauge<'cache'>;
+    sizeBytes: Gauge<'cache'>;
+    hitLatency: Gauge<'cache' | 'quantile'>;
+    redisErrors: Counter<string>;
+  };
+  storage: {
+    dbBytes: Gauge<string>;
+    walBytes: Gauge<string>;
+    documents: Gauge<string>;
+    chunks: Gauge<string>;
+    collections: Gauge<string>;
+  };
+  process: {
+    residentMemory: Gauge<string>;
+    heapUsed: Gauge<string>;
+    eventLoopLag: Gauge<string>;
+    eventLoopLagMax: Gauge<string>;
+    cpu: Counter<string>;
+    cpuRatio: Gauge<string>;
+    uptime: Gauge<string>;
+  };
+  monitor: {
+    alertsFiring: Gauge<string>;
+    alertsPending: Gauge<string>;
+    notifications: Counter<'outcome' | 'channel'>;
+    samplerDuration: Histogram<never>;
+    auditEntries: Counter<'action'>;
+  };
+}
+
 /**
  * Every metric Quarry exposes, on its own registry (never prom-client's global one, so two engines in
  * one process, as in tests, do not collide). Names follow Prometheus conventions: base units,
  * `_total` on counters, `_seconds` and `_bytes` suffixes.
  */
-export function defineMetrics(registry: Registry) {
+export function defineMetrics(registry: Registry): QuarryMetrics {
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Counter<L>({ name: `quarry_${name}`, help, labelNames, registers: [registry] });
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
@@ -134,5 +214,3 @@ export function defineMetrics(registry: Registry) {
     },
   };
 }
-
-export type QuarryMetrics = ReturnType<typeof defineMetrics>;

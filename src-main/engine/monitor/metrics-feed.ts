@@ -2,6 +2,7 @@ import type { EventPayload, EventType } from '../../../src-shared/contract';
 import type { JobProgress } from '../../../src-shared/schemas/library';
 import type { AnswerResult } from '../../../src-shared/schemas/answer';
 import type { QuarryMetrics } from './metric-definitions';
+import { isRemoteCall } from '../providers/remote-call';
 
 interface JobSeen {
   documents: number;
@@ -20,30 +21,25 @@ interface AnswerSeen {
 /** Provider health as a number for charts and alert thresholds (higher is worse). */
 export const providerStateCodes = { healthy: 0, degraded: 1, open: 2, unreachable: 3, disabled: 4 } as const;
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
 /**
  * True when text sent in this call leaves the computer: OpenAI always (a local base URL is at most a
  * proxy to it), Ollama when it runs on another machine.
  */
-export function isRemoteCall(call: { readonly provider: string; readonly endpoint: string }): boolean {
-  if (call.provider === 'openai') return true;
-  try {
-    return !loopbackHosts.has(new URL(call.endpoint).hostname);
-  } catch {
-    return true;
-  }
-}
 
 /** Timing keys in `answer.done` that describe the answer rather than a retrieval stage. */
 const answerTimingKeys = new Set(['generateMs', 'totalMs', 'firstTokenMs', 'routeMs']);
+
+export interface MetricsFeed {
+  /** The `onAny` listener: one switch over the event type. */
+  handle<T extends EventType>(type: T, payload: EventPayload<T>): void;
+}
 
 /**
  * Turns engine events into metric updates. It keeps only what deltas need (the last totals of each
  * unfinished job, the first-token time of each streaming answer), so the feed costs a few map
  * operations per event and other modules need no reference to the monitor.
  */
-export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = () => performance.now()) {
+export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = () => performance.now()): MetricsFeed {
   const jobs = new Map<string, JobSeen>();
   const answers = new Map<string, AnswerSeen>();
 
@@ -168,6 +164,13 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
     else metrics.answers.failures.inc({ provider: 'unknown', code: payload.code });
   }
 
+  /** A search run outside an answer (the search box, the CLI). */
+  function observeSearch(mode: string, hits: number, tookMs: number): void {
+    metrics.retrieval.searches.inc({ mode });
+    metrics.retrieval.stageDuration.observe({ stage: 'search' }, tookMs / 1000);
+    if (hits === 0) metrics.retrieval.emptyResults.inc();
+  }
+
   return {
     /** The `onAny` listener: one switch over the event type. */
     handle<T extends EventType>(type: T, payload: EventPayload<T>): void {
@@ -192,6 +195,11 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
         case 'provider.call':
           onProviderCall(payload as EventPayload<'provider.call'>);
           return;
+        case 'search.done': {
+          const search = payload as EventPayload<'search.done'>;
+          observeSearch(search.mode, search.hits, search.tookMs);
+          return;
+        }
         case 'provider.state': {
           const change = payload as EventPayload<'provider.state'>;
           metrics.providers.circuitState.set({ provider: change.provider }, providerStateCodes[change.state]);
@@ -201,13 +209,5 @@ export function createMetricsFeed(metrics: QuarryMetrics, now: () => number = ()
           return;
       }
     },
-    /** Records a search run outside an answer (the search box, the CLI). */
-    observeSearch(mode: string, hits: number, tookMs: number): void {
-      metrics.retrieval.searches.inc({ mode });
-      metrics.retrieval.stageDuration.observe({ stage: 'search' }, tookMs / 1000);
-      if (hits === 0) metrics.retrieval.emptyResults.inc();
-    },
   };
 }
-
-export type MetricsFeed = ReturnType<typeof createMetricsFeed>;

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { monitorContract } from '../../../src-shared/monitor-contract';
-import type { Monitor } from './monitor';
+import type { MonitorApi } from './monitor';
 import type { AlertChannel } from '../../../src-shared/schemas/alerts';
 
 type MonitorHandlers = Pick<Handlers, keyof typeof monitorContract>;
@@ -21,7 +21,7 @@ function withoutSecrets(config: Record<string, unknown>): Record<string, unknown
 }
 
 /** The monitoring panel's contract handlers; changes to rules, channels and silences are audited. */
-export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
+export function createMonitorHandlers(monitor: MonitorApi): MonitorHandlers {
   const { alerts, audit } = monitor;
   return {
     'monitor.metrics': async () => monitor.catalog(),
@@ -68,7 +68,7 @@ export function createMonitorHandlers(monitor: Monitor): MonitorHandlers {
       const previous = alerts.channel(input.id);
       const config = { ...input.config } as Record<string, unknown>;
       for (const [key, value] of Object.entries(previous?.config ?? {})) if (config[key] === hidden) config[key] = value;
-      const channel = alerts.saveChannel({ ...input, config });
+      const channel = alerts.saveChannel({ ...input, config: config as AlertChannel['config'] });
       audit.record({ action: 'alerts.channel.save', target: channel.id, details: withoutSecrets(channel.config) });
       return withMaskedSecrets(channel);
     },

@@ -2,22 +2,23 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
-import { RetentionSettings, SeriesQuery, type MetricInfo, type SeriesResult } from '../../../src-shared/schemas/monitor';
+import type { SeriesQuery } from '../../../src-shared/schemas/monitor';
+import { RetentionSettings, type MetricInfo, type SeriesResult } from '../../../src-shared/schemas/monitor';
 import type { AlertCondition } from '../../../src-shared/schemas/alerts';
 import type { Db } from '../store/database';
 import type { EngineEvents } from '../events';
-import { defineMetrics } from './metric-definitions';
-import { createMetricsFeed, isRemoteCall } from './metrics-feed';
+import { defineMetrics, type QuarryMetrics } from './metric-definitions';
+import { createMetricsFeed, type MetricsFeed } from './metrics-feed';
 import { createSystemCollector, type LibraryCounts } from './system-collector';
 import { createCacheCollector } from './cache-collector';
 import type { CacheStats } from '../../../src-shared/schemas/cache';
 import { createSeriesStore } from './series-store';
-import { createSampler } from './sampler';
+import { createSampler, type SampleStats, type Sampler } from './sampler';
 import { createAlertStore } from './alert-store';
 import { createDeliveryWorker } from './delivery-worker';
-import { createAlertManager } from './alert-manager';
-import { createAuditLog } from './audit-log';
-import { createDashboardStore } from './dashboards';
+import { createAlertManager, findAlertChannel, type AlertManager } from './alert-manager';
+import type { AuditLog } from '../audit/audit-log';
+import { createDashboardStore, type DashboardStore } from './dashboards';
 import { metricCatalog } from './metric-catalog';
 import { parseDuration } from './duration';
 
@@ -38,6 +39,7 @@ export interface MonitorDeps {
   readonly file: string;
   readonly events: EngineEvents;
   readonly logger: Logger;
+  readonly audit: AuditLog;
   readonly counts: () => LibraryCounts;
   /** The answer cache's cumulative statistics, mirrored into cache metrics at each sample. */
   readonly cacheStats?: () => CacheStats;
@@ -53,8 +55,33 @@ export function defaultStep(rangeMs: number, sampleIntervalMs: number): number {
   return niceStepsMs.find((step) => step >= wanted) ?? niceStepsMs.at(-1)!;
 }
 
-/** Metrics, their time series, alerts, dashboards and the audit log, built on the engine's events. */
-export function createMonitor(deps: MonitorDeps) {
+/** What hosts use of the monitor: metrics, series, dashboards, alerts, the audit log, the exposition. */
+export interface MonitorApi {
+  catalog(): MetricInfo[];
+  series(query: z.output<typeof SeriesQuery>, now?: number): SeriesResult;
+  readonly dashboards: DashboardStore;
+  retention(): RetentionSettings;
+  /** Changes how long each resolution is kept; applied at the next roll-up, kept in the library. */
+  setRetention(input: RetentionSettings): RetentionSettings;
+  readonly alerts: AlertManager;
+  readonly audit: AuditLog;
+  /** The Prometheus text exposition, with process and storage gauges read just now. */
+  exposition(): Promise<{ contentType: string; body: string }>;
+  /** Takes one sample now (tests, and hosts that want a fresh point). */
+  sampleNow(): Promise<SampleStats>;
+}
+
+/** The monitor with its internals, for the engine's composition and tests. */
+export interface Monitor extends MonitorApi {
+  readonly registry: Registry;
+  readonly metrics: QuarryMetrics;
+  readonly feed: MetricsFeed;
+  readonly sampler: Sampler;
+  close(): Promise<void>;
+}
+
+/** Metrics, their time series, alerts and dashboards, built on the engine's events. */
+export function createMonitor(deps: MonitorDeps): Monitor {
   const options = deps.options ?? {};
   const intervalMs = options.sampleIntervalMs ?? 10_000;
   // Retention: what the user saved in the library wins over the host's options, then the defaults.
@@ -82,10 +109,9 @@ export function createMonitor(deps: MonitorDeps) {
   const catalog = metricCatalog(registry);
   const known = new Set(catalog.map((entry) => entry.name));
   const alertStore = createAlertStore(deps.db);
-  let channelOf: (id: string) => ReturnType<typeof alerts.channel> = () => undefined;
   const worker = createDeliveryWorker({
     store: alertStore,
-    channel: (id) => channelOf(id),
+    channel: (id) => findAlertChannel(alertStore, id),
     logger: deps.logger,
     ...(options.deliveryBaseDelayMs !== undefined ? { baseDelayMs: options.deliveryBaseDelayMs } : {}),
     ...(options.deliveryMaxAttempts !== undefined ? { maxAttempts: options.deliveryMaxAttempts } : {}),
@@ -123,7 +149,6 @@ export function createMonitor(deps: MonitorDeps) {
       metrics.monitor.alertsPending.set(pending);
     },
   });
-  channelOf = alerts.channel;
 
   const sampler = createSampler({
     registry,
@@ -137,22 +162,8 @@ export function createMonitor(deps: MonitorDeps) {
   if (options.sample ?? true) sampler.start();
   worker.kick();
 
-  const audit = createAuditLog(deps.db, { onRecord: (action) => metrics.monitor.auditEntries.inc({ action }) });
-  // Every call that carried document text to another machine (chat passages, texts to embed).
-  const stopAuditingCalls = deps.events.on('provider.call', (call) => {
-    if (!isRemoteCall(call) || call.bytesSent === 0) return;
-    audit.record({
-      action: 'provider.call',
-      target: `${call.provider}:${call.model}`,
-      details: {
-        kind: call.kind,
-        bytesSent: call.bytesSent,
-        endpoint: new URL(call.endpoint).host,
-        outcome: call.outcome,
-        attempts: call.attempts,
-      },
-    });
-  });
+  const { audit } = deps;
+  const stopCountingAudit = deps.events.on('audit.recorded', ({ action }) => metrics.monitor.auditEntries.inc({ action }));
 
   return {
     registry,
@@ -162,10 +173,10 @@ export function createMonitor(deps: MonitorDeps) {
     alerts,
     audit,
     dashboards: createDashboardStore(deps.db),
+    sampleNow: () => sampler.sampleNow(),
     retention: (): RetentionSettings => retention,
     /** Changes how long each resolution is kept; applied at the next roll-up, kept in the library. */
-    setRetention(input: unknown): RetentionSettings {
-      const next = RetentionSettings.parse(input);
+    setRetention(next: RetentionSettings): RetentionSettings {
       const [raw, minute, hour] = [next.raw, next.minute, next.hour].map(parseDuration) as [number, number, number];
       if (raw < 3_600_000 || minute < raw || hour < minute)
         throw new AppError('validation', 'Keep raw samples at least 1h, and each coarser resolution at least as long as the finer one.');
@@ -181,8 +192,7 @@ export function createMonitor(deps: MonitorDeps) {
     },
     catalog: (): MetricInfo[] => catalog,
     /** A metric over a time range, in steps, from the best stored resolution. */
-    series(input: SeriesQuery, now: number = Date.now()): SeriesResult {
-      const query = SeriesQuery.parse(input);
+    series(query: z.output<typeof SeriesQuery>, now: number = Date.now()): SeriesResult {
       if (!known.has(query.metric)) throw new AppError('not-found', `Quarry has no metric named ${query.metric}.`);
       const to = query.to ?? now;
       const from = query.from ?? to - parseDuration(query.range);
@@ -197,12 +207,10 @@ export function createMonitor(deps: MonitorDeps) {
     },
     async close(): Promise<void> {
       unsubscribe();
-      stopAuditingCalls();
+      stopCountingAudit();
       await sampler.stop();
       await worker.close();
       collector.close();
     },
   };
 }
-
-export type Monitor = ReturnType<typeof createMonitor>;

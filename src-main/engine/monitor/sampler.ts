@@ -26,8 +26,14 @@ export interface SampleStats {
 
 const compactEveryMs = 60_000;
 
+export interface Sampler {
+  sampleNow: () => Promise<SampleStats>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
 /** Samples the registry into the series store at a fixed interval, and rolls up once a minute. */
-export function createSampler(deps: SamplerDeps) {
+export function createSampler(deps: SamplerDeps): Sampler {
   const now = deps.now ?? Date.now;
   const memory: HistogramMemory = new Map();
   let timer: NodeJS.Timeout | null = null;
@@ -85,5 +91,3 @@ export function createSampler(deps: SamplerDeps) {
     },
   };
 }
-
-export type Sampler = ReturnType<typeof createSampler>;

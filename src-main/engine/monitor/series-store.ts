@@ -55,8 +55,27 @@ export function chooseResolution(from: number, now: number, step: number, retent
   return detailed.length > 0 ? Math.max(...detailed) : Math.min(...covering);
 }
 
+export interface SeriesStore {
+  /** Writes one sampler pass in a single transaction: one raw point per series. */
+  write(samples: readonly FlatSample[], at: number): void;
+  /** Rolls raw points into minutes and minutes into hours, then drops what is past retention. */
+  compact(now: number): {
+    rolledUp: number;
+    deleted: number;
+  };
+  /** Points of a metric in [from, to] grouped into steps, from the best stored resolution. */
+  query(request: RangeQuery, now: number): RangeResult;
+  /** Every series name with its kind and label names, for editors' pickers. */
+  names(): {
+    name: string;
+    kind: SeriesKind;
+    labels: string[];
+  }[];
+  pointCount(resolution: number): number;
+}
+
 /** Metric samples in SQLite: raw points, per-minute and per-hour rollups, retention. */
-export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
+export function createSeriesStore(db: Db, retention: () => RetentionSettings): SeriesStore {
   const seriesIds = new Map<string, number>();
   const findSeries = db.prepare<[string, string], number>('SELECT id FROM metric_series WHERE name = ? AND labels = ?').pluck();
   const insertSeries = db.prepare('INSERT INTO metric_series (name, labels, kind) VALUES (?, ?, ?)');
@@ -187,5 +206,3 @@ export function createSeriesStore(db: Db, retention: () => RetentionSettings) {
     },
   };
 }
-
-export type SeriesStore = ReturnType<typeof createSeriesStore>;

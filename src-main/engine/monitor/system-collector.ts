@@ -23,11 +23,16 @@ function sizeOf(path: string): number {
   }
 }
 
+export interface SystemCollector {
+  refresh(): void;
+  close(): void;
+}
+
 /**
  * Reads the gauges nothing emits events for (process, storage) right before a sample or a scrape,
  * so they cost nothing between reads.
  */
-export function createSystemCollector(deps: SystemCollectorDeps) {
+export function createSystemCollector(deps: SystemCollectorDeps): SystemCollector {
   const { metrics } = deps;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
@@ -67,5 +72,3 @@ export function createSystemCollector(deps: SystemCollectorDeps) {
     },
   };
 }
-
-export type SystemCollector = ReturnType<typeof createSystemCollector>;

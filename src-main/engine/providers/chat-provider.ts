@@ -1,5 +1,12 @@
 import type { ModelInfo, ProviderId } from '../../../src-shared/schemas/providers';
-import type { ChatMessage } from '../answer/prompts';
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** One message of a chat exchange, as every chat provider takes it. */
+export interface ChatMessage {
+  readonly role: ChatRole;
+  readonly content: string;
+}
 
 export interface ChatRequest {
   readonly model: string;

@@ -1,11 +1,11 @@
 import type { Handlers } from '../../../src-shared/contract';
 import type { modelsContract } from '../../../src-shared/models-contract';
-import type { ModelPulls } from './model-pulls';
+import type { ModelsApi } from './model-pulls';
 
 type ModelsChannel = keyof typeof modelsContract;
 
 /** The engine side of the models contract: overview, pull, cancel and progress of downloads. */
-export function createModelHandlers(models: ModelPulls): Pick<Handlers, ModelsChannel> {
+export function createModelHandlers(models: ModelsApi): Pick<Handlers, ModelsChannel> {
   return {
     'models.overview': () => models.overview(),
     'models.pull': async ({ model }) => models.start(model),

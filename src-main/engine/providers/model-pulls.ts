@@ -17,8 +17,8 @@ export interface ModelPullsDeps {
   readonly progressIntervalMs?: number;
 }
 
-/** Model downloads as long jobs; see `createModelPulls`. */
-export interface ModelPulls {
+/** Local models through Ollama as hosts see them: what is installed, what to pull, downloads as long jobs. */
+export interface ModelsApi {
   /** Starts pulling a model; refuses a second pull of the same model while one runs. */
   start(model: string): PullProgress;
   cancel(pullId: string): boolean;
@@ -27,6 +27,10 @@ export interface ModelPulls {
   wait(pullId: string): Promise<PullProgress>;
   /** Ollama's state and models, what to pull, how to install it, and the pulls of this session. */
   overview(): Promise<ModelsOverview>;
+}
+
+/** Model downloads as long jobs; see `createModelPulls`. */
+export interface ModelPulls extends ModelsApi {
   /** Stops every download (the engine is closing). */
   close(): void;
 }
@@ -43,7 +47,7 @@ const keptFinished = 20;
 
 /**
  * Model downloads through Ollama as long jobs: `start` returns at once with an id, status lines
- * arrive as `models.pull` events, `cancel` aborts the stream. A finished chat model is offered to the
+ * arrive as `models.pull` events and the end as one `models.pulled`, `cancel` aborts the stream. A finished chat model is offered to the
  * router at once (the provider's model list is asked again). Pulls live in memory: Ollama keeps the
  * layers it has, so a pull cut off by a restart resumes when it is started again.
  */
@@ -82,7 +86,7 @@ export function createModelPulls(deps: ModelPullsDeps): ModelPulls {
 
   function finish(pull: RunningPull, state: PullProgress['state'], error: string | null): void {
     pull.progress = { ...pull.progress, state, error, finishedAt: Date.now() };
-    emit(pull, true);
+    deps.events.emit('models.pulled', pull.progress);
     const finished = [...pulls.values()].filter((candidate) => candidate.progress.state !== 'pulling');
     for (const old of finished.slice(0, Math.max(0, finished.length - keptFinished))) pulls.delete(old.progress.pullId);
   }
@@ -148,8 +152,8 @@ export function createModelPulls(deps: ModelPullsDeps): ModelPulls {
       const current = progressOf(pullId);
       if (current.state !== 'pulling') return Promise.resolve(current);
       return new Promise((resolve) => {
-        const stop = deps.events.on('models.pull', (progress) => {
-          if (progress.pullId !== pullId || progress.state === 'pulling') return;
+        const stop = deps.events.on('models.pulled', (progress) => {
+          if (progress.pullId !== pullId) return;
           stop();
           resolve(progress);
         });

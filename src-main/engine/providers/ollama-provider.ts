@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import type { ModelInfo } from '../../../src-shared/schemas/providers';
-import { describeModel, type CatalogOverrides } from '../router/model-catalog';
+import { describeModel, type CatalogOverrides } from './model-catalog';
 import type { ChatProvider, ChatUsage } from './chat-provider';
 import { classifyProviderError, ProviderFailure } from './provider-errors';
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EventPayload } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
 import type {
   ConnectionTestResult,
@@ -9,7 +10,9 @@ import type {
   ProviderStatus,
 } from '../../../src-shared/schemas/providers';
 import type { EngineEvents } from '../events';
-import { describeModel } from '../router/model-catalog';
+import type { AuditLog } from '../audit/audit-log';
+import { isRemoteCall } from './remote-call';
+import { describeModel } from './model-catalog';
 import type { ChatProvider } from './chat-provider';
 import { createOllamaProvider, defaultOllamaHost } from './ollama-provider';
 import { createOpenAIProvider, defaultOpenAIBaseUrl } from './openai-provider';
@@ -27,6 +30,8 @@ export interface ProviderRegistryDeps {
   readonly environment: ProviderEnvironment;
   readonly events: EngineEvents;
   readonly logger: Logger;
+  /** Every call that carried document text to another machine is audited. */
+  readonly audit: AuditLog;
   /** Retry, breaker and queue tuning; tests shorten the waits. */
   readonly resilience?: Partial<Omit<ResilienceOptions, 'timeouts' | 'maxConcurrent'>>;
   /** How long a model list stays fresh, and how soon an unreachable provider is asked again. */
@@ -45,12 +50,49 @@ interface Entry {
 
 const names: Record<ProviderId, string> = { ollama: 'Ollama', openai: 'OpenAI' };
 
+export interface ProviderRegistry {
+  /** Chat models the router may choose from now. */
+  chatModels(): Promise<ModelInfo[]>;
+  /** Why a provider offers no chat model now, in words for the route's explanation. */
+  unavailable(): string[];
+  health(): Record<
+    ProviderId,
+    {
+      state: ProviderState;
+      firstTokenMs: number | null;
+    }
+  >;
+  /** The resilient provider to call; refuses one that is not allowed now. */
+  provider(id: ProviderId): ResilientProvider;
+  modelInfo(id: ProviderId, model: string): ModelInfo;
+  status(): Promise<ProviderStatus[]>;
+  /** Asks the provider for its models and version now (OpenAI only when it is turned on). */
+  testConnection(id: ProviderId): Promise<ConnectionTestResult>;
+  /** Every model the provider offers (chat and embedding), asked now. */
+  listModels(id: ProviderId): Promise<ModelInfo[]>;
+}
+
 /**
  * The providers as the settings and environment configure them, each wrapped in its resilience
  * policies; rebuilt when their settings change. OpenAI is never called unless turned on and not
  * offline: its models come from the settings, so routing a question sends it nothing.
  */
-export function createProviderRegistry(deps: ProviderRegistryDeps) {
+export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegistry {
+  /** Chat passages or texts to embed that went to another machine: who, where, how much. */
+  function auditRemoteCall(call: EventPayload<'provider.call'>): void {
+    deps.audit.record({
+      action: 'provider.call',
+      target: `${call.provider}:${call.model}`,
+      details: {
+        kind: call.kind,
+        bytesSent: call.bytesSent,
+        endpoint: new URL(call.endpoint).host,
+        outcome: call.outcome,
+        attempts: call.attempts,
+      },
+    });
+  }
+
   const entries = new Map<ProviderId, Entry>();
   const modelsTtlMs = deps.modelsTtlMs ?? 30_000;
   const retryUnreachableMs = deps.retryUnreachableMs ?? 5_000;
@@ -134,7 +176,10 @@ export function createProviderRegistry(deps: ProviderRegistryDeps) {
           at: Date.now(),
         });
       },
-      (report) => deps.events.emit('provider.call', report),
+      (report) => {
+        deps.events.emit('provider.call', report);
+        if (isRemoteCall(report) && report.bytesSent > 0) auditRemoteCall(report);
+      },
     );
     provider.setDisabled(allowed(id, settings) !== null);
     const fresh: Entry = { signature: built.signature, provider, models: [], version: null, checkedAt: null, probing: null };
@@ -271,5 +316,3 @@ export function createProviderRegistry(deps: ProviderRegistryDeps) {
     },
   };
 }
-
-export type ProviderRegistry = ReturnType<typeof createProviderRegistry>;

@@ -97,12 +97,41 @@ export interface ProviderCallReport {
 const utf8 = new TextEncoder();
 const bytesOf = (texts: readonly string[]) => texts.reduce((sum, text) => sum + utf8.encode(text).length, 0);
 
+export interface ResilientProvider {
+  id: 'ollama' | 'openai';
+  endpoint: string;
+  raw: ChatProvider;
+  state: () => 'healthy' | 'degraded' | 'open' | 'unreachable' | 'disabled';
+  lastError: () => string | null;
+  inFlight: () => number;
+  firstTokenMs: () => number | null;
+  setDisabled(value: boolean): void;
+  /** Streams an answer; retried (before the first token only) and bounded as configured. */
+  chat(request: ChatRequest, callbacks: Pick<ChatCallbacks, 'signal' | 'onToken'>): Promise<ResilientChatOutcome>;
+  /** Embeds one batch with the same retries, breaker and bound; the whole-answer timeout bounds each try. */
+  embed(model: string, texts: readonly string[], signal?: AbortSignal): Promise<EmbedOutcome>;
+  /** A health check (models and version) with the connect timeout; it moves the state, not the breaker. */
+  probe(signal?: AbortSignal): Promise<{
+    models: {
+      provider: 'ollama' | 'openai';
+      model: string;
+      kind: 'chat' | 'embedding';
+      contextWindow: number;
+      tier: 'small' | 'medium' | 'large';
+      remote: boolean;
+      inputPrice: number;
+      outputPrice: number;
+    }[];
+    version: string | null;
+  }>;
+}
+
 export function createResilientProvider(
   raw: ChatProvider,
   options: ResilienceOptions,
   onStateChange: (change: StateChange) => void = () => undefined,
   onCall: (report: ProviderCallReport) => void = () => undefined,
-) {
+): ResilientProvider {
   const breaker = circuitBreaker(
     handleWhen((error) => error instanceof ProviderFailure && error.countsAgainstHealth),
     { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) },
@@ -331,5 +360,3 @@ export function createResilientProvider(
     },
   };
 }
-
-export type ResilientProvider = ReturnType<typeof createResilientProvider>;

@@ -1,6 +1,6 @@
 import type { SearchFilters } from '../../../src-shared/schemas/search';
 import type { Db } from '../store/database';
-import type { VectorCache } from './vector-cache';
+import type { VectorCache } from '../embedding/vector-cache';
 import { countFilteredChunks, filteredChunkIds, hasFilters, keepFiltered } from './filters';
 
 export interface DenseHit {

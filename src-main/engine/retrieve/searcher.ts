@@ -5,7 +5,8 @@ import type { Db } from '../store/database';
 import { feedbackVector } from './feedback';
 import { reciprocalRankFusion, type FusedHit } from './fusion';
 import { keywordSearch } from './keyword-search';
-import type { LibraryVectorIndex } from './vector-index';
+import { denseSearch, type DenseHit } from './dense-search';
+import type { LibraryVectorIndex } from '../embedding/vector-index';
 
 export interface HybridSettings {
   /** RRF weight of the keyword (BM25) ranking. */
@@ -51,7 +52,7 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
           break;
         case 'dense': {
           const vector = vectorIndex.embedQuery(request.query);
-          ranked = vector ? vectorIndex.searchDense(vector, { limit: request.limit, filters }) : [];
+          ranked = vector ? searchDense(db, vectorIndex, vector, { limit: request.limit, filters }) : [];
           break;
         }
         case 'hybrid':
@@ -65,6 +66,18 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
       return { hits: joinHits(db, ranked), mode: request.mode, tookMs: performance.now() - started };
     },
   };
+}
+
+/** Nearest chunks to a query vector from embedQuery (or a feedback-adjusted one) among the active embedder's. */
+export function searchDense(
+  db: Db,
+  vectorIndex: LibraryVectorIndex,
+  vector: Float32Array,
+  options: { readonly limit: number; readonly filters: SearchFilters },
+): DenseHit[] {
+  const vectors = vectorIndex.activeVectors();
+  if (!vectors || vector.length !== vectorIndex.activeModel()?.dimensions) return [];
+  return denseSearch(db, vectors, vector, options);
 }
 
 /**
@@ -87,7 +100,7 @@ export function hybridSearch(
       [
         { chunkIds: keywordIds, weight: settings.keywordWeight },
         {
-          chunkIds: vectorIndex.searchDense(denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId),
+          chunkIds: searchDense(db, vectorIndex, denseVector, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId),
           weight: settings.denseWeight,
         },
       ],

@@ -1,6 +1,6 @@
 import type { ModelInfo, ModelTier, ProviderId, ProviderState } from '../../../src-shared/schemas/providers';
 import { assessComplexity, type Complexity } from './complexity';
-import { estimateCost } from './model-catalog';
+import { estimateCost } from '../providers/model-catalog';
 
 /** Everything the router decides from: plain values, so the policy is tested without a network. */
 export interface RouteInput {

@@ -27,8 +27,32 @@ export interface HistoryTurn {
   readonly collections: readonly string[];
 }
 
+export interface ConversationsRepository {
+  saveExchange: (exchange: StoredExchange) => void;
+  /** Takes a regenerated exchange out of its conversation; its row stays, so the day's spend still counts it. */
+  supersede(conversationId: string, answerId: string): void;
+  /** The last `limit` finished exchanges of a conversation, oldest first. */
+  history(conversationId: string, limit?: number): HistoryTurn[];
+  /** US dollars spent on answers since the start of the local day. */
+  spentSince(since: number): number;
+  /** One stored answer with its route and usage, as the history shows it. */
+  answer(answerId: string): {
+    answerId: string;
+    conversationId: string;
+    answer: string;
+    status: string;
+    route: Route;
+    citations: Citation[];
+    promptTokens: number;
+    completionTokens: number;
+    costUsd: number;
+    errorCode: string | null;
+    createdAt: number;
+  } | null;
+}
+
 /** Conversations and their messages: the answer history, and what follow-up questions build on. */
-export function createConversationsRepository(db: Db) {
+export function createConversationsRepository(db: Db): ConversationsRepository {
   const insertConversation = db.prepare(
     'INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at',
   );
@@ -149,5 +173,3 @@ export function createConversationsRepository(db: Db) {
     },
   };
 }
-
-export type ConversationsRepository = ReturnType<typeof createConversationsRepository>;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations } from './migrations';
+import { migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -21,8 +21,12 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Applies the numbered, forward-only migrations that this file has not seen yet, each atomically. */
-export function migrate(db: Db): void {
+/**
+ * Applies, in version order and each in its own transaction, every migration this file has not
+ * recorded in `schema_migrations` (one row per applied version, as every release has kept it).
+ * Missing versions below the highest applied one are applied too: they were added to the list later.
+ */
+export function migrate(db: Db, list: readonly Migration[] = migrations): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const applied = new Set(
     db
@@ -31,11 +35,13 @@ export function migrate(db: Db): void {
       .all()
       .map((v) => Number(v)),
   );
-  for (const migration of [...migrations].sort((x, y) => x.version - y.version)) {
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  for (const migration of [...list].sort((x, y) => x.version - y.version)) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
+      if ('sql' in migration) db.exec(migration.sql);
+      else migration.apply(db);
+      record.run(migration.version, Date.now());
     })();
   }
 }

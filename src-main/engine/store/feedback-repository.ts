@@ -16,8 +16,13 @@ const toFeedback = (row: FeedbackRow): Feedback => ({
   updatedAt: row.updated_at,
 });
 
+export interface FeedbackRepository {
+  set(request: z.output<typeof FeedbackRequest>): Feedback;
+  get(answerId: string): Feedback | null;
+}
+
 /** Thumbs up or down and a comment per answer, kept beside the answer history under the answer's id. */
-export function createFeedbackRepository(db: Db, now: () => number = Date.now) {
+export function createFeedbackRepository(db: Db, now: () => number = Date.now): FeedbackRepository {
   const upsert = db.prepare<[string, string | null, string, number]>(
     `INSERT INTO answer_feedback (answer_id, rating, comment, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (answer_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at`,
@@ -36,5 +41,3 @@ export function createFeedbackRepository(db: Db, now: () => number = Date.now) {
     },
   };
 }
-
-export type FeedbackRepository = ReturnType<typeof createFeedbackRepository>;

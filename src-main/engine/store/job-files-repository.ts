@@ -11,12 +11,16 @@ interface JobFileRow {
 }
 
 /** Reads the per-file rows of the durable ingestion queue, for a per-file status list in the UI. */
-export function createJobFilesRepository(db: Db) {
+export interface JobFilesRepository {
+  /** Every file of a job in the order it was queued; empty for an unknown job. */
+  list(jobId: string): JobFile[];
+}
+
+export function createJobFilesRepository(db: Db): JobFilesRepository {
   const select = db.prepare<[string], JobFileRow>(
     'SELECT path, bytes, status, chunks, error_code, error FROM job_files WHERE job_id = ? ORDER BY rowid',
   );
   return {
-    /** Every file of a job in the order it was queued; empty for an unknown job. */
     list(jobId: string): JobFile[] {
       return select.all(jobId).map((row) => ({
         path: row.path,

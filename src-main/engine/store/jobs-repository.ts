@@ -31,8 +31,38 @@ export interface JobTotals {
   readonly failed: FileFailure[];
 }
 
+export interface JobsRepository {
+  create(
+    id: string,
+    collection: string,
+    request: unknown,
+    files: readonly {
+      path: string;
+      bytes: number;
+    }[],
+  ): void;
+  get(id: string): JobRow | undefined;
+  list(limit: number): JobRow[];
+  /** Jobs a crash or shutdown interrupted, oldest first. */
+  unfinished(): JobRow[];
+  setStatus(id: string, status: JobStatus, error?: string): void;
+  pendingFiles(id: string): JobFileRow[];
+  /** Marks one file finished; call inside the transaction that wrote (or skipped) its document. */
+  finishFile(
+    id: string,
+    path: string,
+    status: Exclude<FileStatus, 'pending'>,
+    chunks: number,
+    error?: {
+      code: string;
+      message: string;
+    },
+  ): void;
+  totals(id: string): JobTotals;
+}
+
 /** The durable ingestion queue: a job and one row per file, so a restarted process resumes exactly. */
-export function createJobsRepository(db: Db) {
+export function createJobsRepository(db: Db): JobsRepository {
   const insertJob = db.prepare('INSERT INTO jobs (id, kind, status, collection, request, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const insertFile = db.prepare("INSERT OR IGNORE INTO job_files (job_id, path, bytes, status) VALUES (?, ?, ?, 'pending')");
   const selectJob = db.prepare<
@@ -171,5 +201,3 @@ export function createJobsRepository(db: Db) {
     },
   };
 }
-
-export type JobsRepository = ReturnType<typeof createJobsRepository>;

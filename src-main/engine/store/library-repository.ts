@@ -1,7 +1,8 @@
 import type { Db } from './database';
 import type { CollectionSummary, DocumentFilter, DocumentSummary, FileType, Passage } from '../../../src-shared/schemas/library';
-import type { ChunkDraft } from '../ingest/types';
+import type { ChunkDraft } from './chunk-draft';
 import { AppError } from '../../../src-shared/errors';
+import { textContentHash } from '../text/content-hash';
 import { indexingText } from '../text/indexing-text';
 
 interface DocumentRow {
@@ -60,8 +61,61 @@ export interface StoredChunk {
   readonly tokenCount: number;
 }
 
+export interface LibraryRepository {
+  ensureCollection: (name: string) => number;
+  documentText: (documentId: number) => string | null;
+  documentByPath: (
+    collectionId: number,
+    path: string,
+  ) =>
+    | {
+        id: number;
+        content_hash: string;
+      }
+    | undefined;
+  deleteDocumentRows: (documentId: number, beforeDelete: (chunkIds: readonly number[]) => void) => readonly number[];
+  /** Writes a re-read document over its stored version in place; returns the ids of the inserted chunks. */
+  replaceDocumentRows: (
+    documentId: number,
+    doc: NewDocument,
+    match: { readonly keptIds: readonly (number | null)[]; readonly removedIds: readonly number[] },
+    beforeDelete: (chunkIds: readonly number[]) => void,
+  ) => number[];
+  /** A document's stored chunks in order, with what decides whether a re-read changed them. */
+  storedChunks: (documentId: number) => StoredChunk[];
+  insertDocumentRows: (doc: NewDocument) => {
+    documentId: number;
+    chunkIds: number[];
+  };
+  listDocuments: (
+    filter: DocumentFilter & {
+      limit: number;
+    },
+  ) => DocumentSummary[];
+  findDocuments: (ref: string) => DocumentSummary[];
+  documentsUnder: (
+    collectionId: number,
+    folder: string,
+  ) => {
+    id: number;
+    path: string;
+  }[];
+  passage: (chunkId: number, contextChars: number) => Passage;
+  /** The document a citation pointed to, by its id (kept across re-indexing) or else by its path. */
+  currentDocument: (documentId: number | null, path: string | null) => { id: number; path: string } | null;
+  /** The chunk of a document that holds most of a span of its text (its first such chunk), or null. */
+  chunkAt: (documentId: number, span: { readonly start: number; readonly end: number }) => number | null;
+  collections: () => CollectionSummary[];
+  setCollectionPrivate: (name: string, isPrivate: boolean) => CollectionSummary;
+  counts: () => {
+    documents: number;
+    chunks: number;
+    collections: number;
+  };
+}
+
 /** Documents, chunks, their keyword index and collections: one repository because one transaction writes them together. */
-export function createLibraryRepository(db: Db) {
+export function createLibraryRepository(db: Db): LibraryRepository {
   const statements = {
     collectionByName: db.prepare<[string], { id: number; private: number }>('SELECT id, private FROM collections WHERE name = ?'),
     insertCollection: db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING'),
@@ -108,7 +162,8 @@ export function createLibraryRepository(db: Db) {
   }
 
   /** Inserts one chunk and its keyword row; returns its id. */
-  function insertChunkRows(documentId: number, chunk: ChunkDraft, contentHash: string): number {
+  function insertChunkRows(documentId: number, chunk: ChunkDraft): number {
+    const indexed = indexingText(chunk.headingPath, chunk.text);
     const chunkInfo = statements.insertChunk.run(
       documentId,
       chunk.ordinal,
@@ -118,10 +173,10 @@ export function createLibraryRepository(db: Db) {
       chunk.start,
       chunk.end,
       chunk.tokenCount,
-      contentHash,
+      textContentHash(indexed),
     );
     const chunkId = Number(chunkInfo.lastInsertRowid);
-    statements.insertFts.run(chunkId, indexingText(chunk.headingPath, chunk.text));
+    statements.insertFts.run(chunkId, indexed);
     return chunkId;
   }
 
@@ -135,7 +190,6 @@ export function createLibraryRepository(db: Db) {
     documentId: number,
     doc: NewDocument,
     match: { readonly keptIds: readonly (number | null)[]; readonly removedIds: readonly number[] },
-    hashChunk: (text: string) => string,
     beforeDelete: (chunkIds: readonly number[]) => void,
   ): number[] {
     beforeDelete(match.removedIds);
@@ -147,7 +201,7 @@ export function createLibraryRepository(db: Db) {
     for (const [index, chunk] of doc.chunks.entries()) {
       const kept = match.keptIds[index] ?? null;
       if (kept !== null) statements.moveChunk.run(chunk.ordinal, chunk.page, chunk.start, chunk.end, chunk.tokenCount, kept);
-      else inserted.push(insertChunkRows(documentId, chunk, hashChunk(indexingText(chunk.headingPath, chunk.text))));
+      else inserted.push(insertChunkRows(documentId, chunk));
     }
     statements.updateDocument.run({
       documentId,
@@ -165,8 +219,11 @@ export function createLibraryRepository(db: Db) {
     return inserted;
   }
 
-  /** Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in order. */
-  function insertDocumentRows(doc: NewDocument, hashChunk: (text: string) => string): { documentId: number; chunkIds: number[] } {
+  /**
+   * Inserts a document, its text, chunks and keyword rows; call inside a transaction. Returns chunk ids in
+   * order. The one write path for documents: ingestion, evaluation and benchmarks all come through here.
+   */
+  function insertDocumentRows(doc: NewDocument): { documentId: number; chunkIds: number[] } {
     const info = statements.insertDocument.run({
       collectionId: doc.collectionId,
       path: doc.path,
@@ -182,7 +239,7 @@ export function createLibraryRepository(db: Db) {
     });
     const documentId = Number(info.lastInsertRowid);
     statements.insertText.run(documentId, doc.text);
-    const chunkIds = doc.chunks.map((chunk) => insertChunkRows(documentId, chunk, hashChunk(indexingText(chunk.headingPath, chunk.text))));
+    const chunkIds = doc.chunks.map((chunk) => insertChunkRows(documentId, chunk));
     return { documentId, chunkIds };
   }
 
@@ -355,5 +412,3 @@ export function createLibraryRepository(db: Db) {
     counts,
   };
 }
-
-export type LibraryRepository = ReturnType<typeof createLibraryRepository>;

@@ -2,39 +2,29 @@ import { createHash } from 'node:crypto';
 import type { Db } from './database';
 
 /**
- * Vector tables of one embedder: a sqlite-vec `bit[]` table for a fast Hamming first pass, and a plain
- * table of float32 BLOBs to re-score the candidates exactly (FINDINGS: vec0 point look-ups are slow,
- * a rowid table's are not; exact float scans in vec0 take ~57 ms at 100k × 384).
+ * The vector table of one embedder: a plain table of float32 BLOBs keyed by chunk id. Queries never
+ * read it: they scan the vectors held in memory (retrieve/vector-cache.ts), a Hamming first pass over
+ * packed sign bits then exact re-scoring, because sqlite-vec's KNN costs 205 ms at k = 1000 and vec0
+ * point look-ups are slow. So no sqlite-vec table is kept (migration 19 dropped the old `bit[]` ones).
  */
 export interface VectorTables {
-  readonly bits: string;
   readonly floats: string;
+  /** Width of the in-memory sign-bit codes: the dimensions rounded up to whole bytes. */
   readonly bitDimensions: number;
 }
 
 /** Table names derived from the embedder id, which may hold characters SQL identifiers cannot. */
 export function vectorTables(embedderId: string, dimensions: number): VectorTables {
   const suffix = createHash('sha256').update(embedderId).digest('hex').slice(0, 16);
-  return { bits: `vec_bits_${suffix}`, floats: `vec_floats_${suffix}`, bitDimensions: Math.max(8, Math.ceil(dimensions / 8) * 8) };
+  return { floats: `vec_floats_${suffix}`, bitDimensions: Math.max(8, Math.ceil(dimensions / 8) * 8) };
 }
 
 export function createVectorTables(db: Db, tables: VectorTables): void {
-  db.exec(
-    `CREATE VIRTUAL TABLE IF NOT EXISTS ${tables.bits} USING vec0(chunk_id INTEGER PRIMARY KEY, embedding bit[${tables.bitDimensions}])`,
-  );
   db.exec(`CREATE TABLE IF NOT EXISTS ${tables.floats} (chunk_id INTEGER PRIMARY KEY, embedding BLOB NOT NULL)`);
 }
 
 export function dropVectorTables(db: Db, tables: VectorTables): void {
-  db.exec(`DROP TABLE IF EXISTS ${tables.bits}`);
   db.exec(`DROP TABLE IF EXISTS ${tables.floats}`);
-}
-
-/** Sign bits of a vector, least significant bit first, as sqlite-vec's `vec_quantize_binary` packs them. */
-export function signBits(vector: Float32Array, bitDimensions: number): Buffer {
-  const bytes = Buffer.alloc(bitDimensions / 8);
-  for (let i = 0; i < vector.length; i++) if (vector[i]! > 0) bytes[i >> 3]! |= 1 << (i & 7);
-  return bytes;
 }
 
 export function floatBlob(vector: Float32Array): Buffer {
@@ -50,25 +40,13 @@ export function blobFloats(blob: Buffer): Float32Array {
 
 /** Writes vectors of chunks (replacing any already there). */
 export function insertVectors(db: Db, tables: VectorTables, chunkIds: readonly number[], vectors: readonly Float32Array[]): void {
-  const deleteBits = db.prepare(`DELETE FROM ${tables.bits} WHERE chunk_id = ?`);
-  const insertBits = db.prepare(`INSERT INTO ${tables.bits} (chunk_id, embedding) VALUES (?, vec_bit(?))`);
   const insertFloats = db.prepare(`INSERT OR REPLACE INTO ${tables.floats} (chunk_id, embedding) VALUES (?, ?)`);
-  chunkIds.forEach((chunkId, index) => {
-    const vector = vectors[index]!;
-    const id = BigInt(chunkId);
-    deleteBits.run(id);
-    insertBits.run(id, signBits(vector, tables.bitDimensions));
-    insertFloats.run(id, floatBlob(vector));
-  });
+  chunkIds.forEach((chunkId, index) => insertFloats.run(chunkId, floatBlob(vectors[index]!)));
 }
 
 export function deleteVectors(db: Db, tables: VectorTables, chunkIds: readonly number[]): void {
-  const deleteBits = db.prepare(`DELETE FROM ${tables.bits} WHERE chunk_id = ?`);
   const deleteFloats = db.prepare(`DELETE FROM ${tables.floats} WHERE chunk_id = ?`);
-  for (const chunkId of chunkIds) {
-    deleteBits.run(BigInt(chunkId));
-    deleteFloats.run(chunkId);
-  }
+  for (const chunkId of chunkIds) deleteFloats.run(chunkId);
 }
 
 /** Float vectors of the given chunks (those that have one). */

@@ -176,7 +176,8 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
     const run = async (key: string, question: string, override: string | null, replaces: string | null = null) => {
       const { activeId, collection } = get();
       try {
-        const started = await client.streamAnswer(
+        const started = await client.stream(
+          'answer.ask',
           {
             question,
             ...(activeId ? { conversationId: activeId } : {}),
@@ -184,7 +185,15 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
             ...(override ? { override } : {}),
             ...(replaces && activeId ? { replaces } : {}),
           },
-          onAnswerEvent(key),
+          {
+            onEvent: onAnswerEvent(key),
+            onLost: () =>
+              updateTurn(key, (turn) => ({
+                ...turn,
+                status: 'failed',
+                error: { code: 'internal', message: 'The connection to Quarry was lost before the answer finished.' },
+              })),
+          },
         );
         updateTurn(key, (turn) => ({ ...turn, answerId: started.answerId }));
         adoptConversation(started.conversationId);

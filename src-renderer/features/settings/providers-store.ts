@@ -92,7 +92,8 @@ export function createProvidersStore(client: QuarryClient) {
               ),
           ),
           client.on('embedder.switch', (progress) => set({ embedderSwitch: progress })),
-          client.on('models.pull', (progress) => {
+          client.on('models.pull', notePull),
+          client.on('models.pulled', (progress) => {
             notePull(progress);
             // A finished model is offered at once: in the model lists, the embedder switch, the router.
             if (progress.state === 'done') void Promise.all([get().loadModels(), get().refresh()]);

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../src-shared/contract';
 import { createSecretStore, type SecretCipher } from '../../../src-main/app/secret-store';
 import { keychainEnvironment, withKeychainSettings } from '../../../src-main/app/keychain-settings';
+import { tempDir } from '../../helpers/temp';
 
 function cipher(available: boolean): SecretCipher {
   const flip = (buffer: Buffer) => Buffer.from(buffer.map((byte) => byte ^ 0x33));
@@ -32,11 +32,8 @@ function engineSettings() {
   return { stored, handlers };
 }
 
-const folders: string[] = [];
-afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 function secretsFile() {
-  const folder = mkdtempSync(join(tmpdir(), 'quarry-keychain-'));
-  folders.push(folder);
+  const folder = tempDir('quarry-keychain-');
   return join(folder, 'secrets.json');
 }
 

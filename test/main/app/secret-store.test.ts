@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSecretStore, type SecretCipher } from '../../../src-main/app/secret-store';
+import { tempDir } from '../../helpers/temp';
 
 /** A reversible stand-in for the OS keychain: enough to prove the file never holds the plain key. */
 function fakeCipher(options: { available: boolean; backend?: string }): SecretCipher {
@@ -15,11 +15,8 @@ function fakeCipher(options: { available: boolean; backend?: string }): SecretCi
   };
 }
 
-const folders: string[] = [];
-afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 const tempFile = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'quarry-secrets-'));
-  folders.push(folder);
+  const folder = tempDir('quarry-secrets-');
   return join(folder, 'secrets.json');
 };
 

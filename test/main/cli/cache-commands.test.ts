@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../../src-shared/schemas/library';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,9 @@ async function library(): Promise<string> {
   writeFileSync(join(docs, 'tunnel.md'), '# Wind tunnel\n\nThe blowdown tunnel reaches Mach 4 for thirty seconds.\n');
   const engine = createEngine({ dataDir: data, logger: pino({ level: 'silent' }), resumeJobs: false });
   try {
-    expect((await engine.waitForJob((await engine.ingest({ paths: [docs] })).jobId)).status).toBe('done');
+    expect((await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [docs] }))).jobId)).status).toBe(
+      'done',
+    );
   } finally {
     await engine.close();
   }

@@ -19,4 +19,25 @@ describe('forwardEvents', () => {
 
     expect(sent).toEqual([[eventChannel('answer.token'), { answerId: 'a', delta: 'Hello ' }]]);
   });
+
+  it('never forwards an internal event such as provider.call, and forwards every public one', () => {
+    const events = createEngineEvents();
+    const sent: string[] = [];
+    const stop = forwardEvents(events, { isDestroyed: () => false, send: (channel) => sent.push(channel) });
+    events.emit('provider.call', {
+      provider: 'openai',
+      endpoint: 'https://api.openai.com/v1',
+      model: 'gpt-4o-mini',
+      kind: 'chat',
+      bytesSent: 2048,
+      attempts: 1,
+      outcome: 'ok',
+      durationMs: 120,
+    });
+    events.emit('answer.token', { answerId: 'a', delta: 'x' });
+    events.emit('answer.error', { answerId: 'a', code: 'cancelled', message: 'The answer was stopped.', partial: 'x' });
+    stop();
+    expect(sent).toEqual([eventChannel('answer.token'), eventChannel('answer.error')]);
+    expect(sent.some((channel) => channel.includes('provider.call'))).toBe(false);
+  });
 });

@@ -1,15 +1,17 @@
+import { createEngineEvents } from '../../../src-main/engine/events';
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { publicEventTypes } from '../../../src-shared/contract';
+import { startHarness, type Harness } from '../../helpers/server-harness';
 
 let harness: Harness;
+const bus = createEngineEvents();
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({}, true, { events: bus });
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 /** A socket client that queues what it receives so a test can wait for the next message of a kind. */
@@ -73,6 +75,33 @@ describe('WebSocket /api/events', () => {
     client.socket.send('{nope');
     expect((await notJson).error.message).toMatch(/JSON/);
     expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    client.socket.close();
+  });
+
+  it('never sends the internal provider.call, not even to a client subscribed to every event it may name', async () => {
+    const client = await connect();
+    const refused = client.next((m) => m.type === 'error');
+    client.socket.send(JSON.stringify({ type: 'subscribe', events: ['provider.call'] }));
+    expect((await refused).error.code).toBe('validation');
+    const ack = client.next((m) => m.type === 'subscribed');
+    client.socket.send(JSON.stringify({ type: 'subscribe', events: publicEventTypes }));
+    expect((await ack).events).toHaveLength(publicEventTypes.length);
+
+    bus.emit('provider.call', {
+      provider: 'openai',
+      endpoint: 'https://api.openai.com/v1',
+      model: 'gpt-4o-mini',
+      kind: 'chat',
+      bytesSent: 4096,
+      attempts: 1,
+      outcome: 'ok',
+      durationMs: 80,
+    });
+    // Sent after the internal event on the same socket: once it arrives, the internal one would have too.
+    const marker = client.next((m) => m.event === 'answer.token' && m.payload.answerId === 'marker');
+    bus.emit('answer.token', { answerId: 'marker', delta: 'x' });
+    await marker;
+    expect(client.received.filter((m) => m.type === 'event').map((m) => m.event)).toEqual(['answer.token']);
     client.socket.close();
   });
 });

@@ -1,3 +1,4 @@
+import { IngestRequest } from '../../../src-shared/schemas/library';
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON from the wire; the assertions check its shape */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/engine';
-import { removeTempDirs, startHarness, tempDir, writeLibrary, type Harness } from './server-harness';
+import { startHarness, writeLibrary, type Harness } from '../../helpers/server-harness';
+import { tempDir } from '../../helpers/temp';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -66,10 +68,9 @@ describe('MCP over stdio (quarry mcp)', () => {
     docsDir = tempDir('quarry-docs-');
     writeLibrary(docsDir);
     const engine = createEngine({ dataDir });
-    await engine.waitForJob((await engine.ingest({ paths: [docsDir], collection: 'aero' })).jobId);
+    await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [docsDir], collection: 'aero' }))).jobId);
     await engine.close();
   });
-  afterAll(removeTempDirs);
 
   async function connect(extraArgs: string[] = []): Promise<Client> {
     const transport = new StdioClientTransport({
@@ -118,7 +119,6 @@ describe('MCP over streamable HTTP (/mcp under quarry serve)', () => {
   });
   afterAll(async () => {
     await harness.close();
-    removeTempDirs();
   });
 
   it('serves the same tools to a client that presents the token', async () => {

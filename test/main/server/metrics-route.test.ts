@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { startHarness, type Harness } from '../../helpers/server-harness';
 
 describe('GET /metrics', () => {
   let harness: Harness;
@@ -8,7 +8,6 @@ describe('GET /metrics', () => {
   });
   afterAll(async () => {
     await harness.close();
-    removeTempDirs();
   });
 
   it('refuses a scrape without the token', async () => {

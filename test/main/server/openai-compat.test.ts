@@ -1,6 +1,8 @@
+import { request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { startHarness, type Harness } from '../../helpers/server-harness';
+import { startFakeOllama } from '../../fakes/ollama-server';
 
 let harness: Harness;
 let client: OpenAI;
@@ -11,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 describe('POST /v1/chat/completions', () => {
@@ -66,5 +67,44 @@ describe('POST /v1/chat/completions', () => {
   it('lists quarry and one model per collection', async () => {
     const models = await client.models.list();
     expect(models.data.map((m) => m.id)).toEqual(['quarry', 'quarry:aero']);
+  });
+
+  it('stops the answer when a streaming client hangs up', async () => {
+    // A local model that streams slowly, so the answer is still running when the client leaves.
+    const ollama = await startFakeOllama();
+    ollama.fail('/api/chat', { tokenDelayMs: 150 });
+    const slow = await startHarness({}, true, { environment: { OLLAMA_HOST: ollama.url } });
+    try {
+      const ended = new Promise<{ code: string }>((resolve) => slow.engine.events.on('answer.error', resolve));
+      const finished = new Promise<unknown>((resolve) => slow.engine.events.on('answer.done', resolve));
+      await new Promise<void>((resolve, reject) => {
+        const request = httpRequest(`${slow.server.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${slow.server.token}`, 'content-type': 'application/json' },
+        });
+        request.on('error', () => undefined);
+        request.on('response', (response) => {
+          let buffered = '';
+          response.on('data', (piece: Buffer) => {
+            buffered += piece.toString();
+            // The role chunk comes first; the first chunk with text means the model is mid-answer.
+            if (/"content":"[^"]+"/.test(buffered)) {
+              request.destroy();
+              resolve();
+            }
+          });
+          response.on('error', () => undefined);
+          response.on('end', () => reject(new Error('the stream ended before any text')));
+        });
+        request.end(
+          JSON.stringify({ model: 'quarry', stream: true, messages: [{ role: 'user', content: 'What protects re-entry vehicles?' }] }),
+        );
+      });
+      const outcome = await Promise.race([ended.then((error) => ({ error })), finished.then(() => ({ error: null }))]);
+      expect(outcome.error).toMatchObject({ code: 'cancelled' });
+    } finally {
+      await slow.close();
+      await ollama.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { channels, contract } from '../../../src-shared/contract';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { channels, contract, streamNames, streams } from '../../../src-shared/contract';
+import { startHarness, type Harness } from '../../helpers/server-harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -9,7 +9,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 describe('GET /api/openapi.json', () => {
@@ -39,6 +38,24 @@ describe('GET /api/openapi.json', () => {
       expect(document.paths[path], path).toBeDefined();
     }
     expect(Object.keys(document.components.schemas)).toContain('event.answer.token');
+    expect(Object.keys(document.components.schemas)).not.toContain('event.provider.call');
+  });
+
+  it("describes each stream from the contract's stream table: its started value, its own events, key and terminal events", async () => {
+    const document = await (
+      await fetch(`${harness.server.url}/api/openapi.json`, { headers: { authorization: `Bearer ${harness.server.token}` } })
+    ).json();
+    for (const name of streamNames) {
+      const operation = document.paths[`/api/stream/${name}`].post;
+      const { key, events, terminal, cancel } = streams[name];
+      expect(operation['x-quarry-stream']).toEqual({ key, events, terminal, cancel });
+      const lines = operation.responses['200'].content['application/x-ndjson'].schema.oneOf;
+      const { $schema: _started, ...started } = z.toJSONSchema(streams[name].started, { io: 'output', unrepresentable: 'any' });
+      expect(lines[0].properties.value).toEqual(started);
+      expect(lines.slice(1).map((line: { properties: { event: { const: string } } }) => line.properties.event.const)).toEqual(events);
+    }
+    const serverMessages = document.paths['/api/events'].get['x-websocket-server-message'].oneOf;
+    expect(JSON.stringify(serverMessages)).not.toContain('provider.call');
   });
 
   it('describes requests the server really accepts and rejects', async () => {

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, contract, type CallOutput, type Channel } from '../../../src-shared/contract';
-import { removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { startHarness, type Harness } from '../../helpers/server-harness';
+import { tempDir } from '../../helpers/temp';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -10,7 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 /** Calls a channel and checks the value against the contract's output schema, as a client would. */
@@ -67,7 +67,7 @@ describe('POST /api/rpc/<channel>', () => {
     const extra = tempDir('quarry-extra-');
     writeFileSync(join(extra, 'extra.md'), '# Extra\n\nBoundary layer transition depends on the Reynolds number.\n');
     const { jobId } = await call('library.ingest', { paths: [extra], collection: 'extra' });
-    await harness.engine.waitForJob(jobId);
+    await harness.engine.library.waitForJob(jobId);
     const job = await call('library.job', { jobId });
     expect(job).toMatchObject({ jobId, status: 'done', documents: 1 });
     const jobs = await call('library.jobs', { limit: 10 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createToken, tokensMatch } from '../../../src-main/server/security';
-import { rawRequest, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { rawRequest, startHarness, type Harness } from '../../helpers/server-harness';
+import { tempDir } from '../../helpers/temp';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -11,7 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 function host(): string {

@@ -3,7 +3,8 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchemas } from '../../../src-shared/contract';
-import { readNdjson, removeTempDirs, startHarness, tempDir, type Harness } from './server-harness';
+import { readNdjson, startHarness, type Harness } from '../../helpers/server-harness';
+import { tempDir } from '../../helpers/temp';
 import { startFakeOllama } from '../../fakes/ollama-server';
 
 let harness: Harness;
@@ -12,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 function post(path: string, body: unknown) {
@@ -44,6 +44,26 @@ describe('NDJSON streams', () => {
     expect(done.answer).toBe(tokens.map((t) => t.payload.delta).join(''));
     expect(done.answer).toMatch(/[Aa]blation/);
     expect(done.citations[0]?.path).toMatch(/heat\.txt|tunnel\.md/);
+  });
+
+  it('keeps two answers streaming at once apart: each stream carries only its own events', async () => {
+    const [first, second] = await Promise.all([
+      post('/api/stream/answer.ask', { question: 'What is flutter?' }).then(readNdjson),
+      post('/api/stream/answer.ask', { question: 'What does the swept wing delay?' }).then(readNdjson),
+    ]);
+    for (const [started, ...events] of [first!, second!]) {
+      expect(started.type).toBe('started');
+      expect(events.length).toBeGreaterThan(1);
+      expect(events.every((line) => line.type === 'event' && line.payload.answerId === started.value.answerId)).toBe(true);
+      expect(events.filter((line) => line.event !== 'answer.token').map((line) => line.event)).toEqual(['answer.done']);
+      expect(events.at(-1).payload.answer).toBe(
+        events
+          .filter((line) => line.event === 'answer.token')
+          .map((line) => line.payload.delta)
+          .join(''),
+      );
+    }
+    expect(first![0].value.answerId).not.toBe(second![0].value.answerId);
   });
 
   it('refuses an invalid question before streaming, with a JSON error', async () => {

@@ -1,8 +1,10 @@
+import { DocumentFilter } from '../../../src-shared/schemas/library';
+import { SearchRequest } from '../../../src-shared/schemas/search';
 import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startHarness, type Harness } from './server-harness';
+import { startHarness, type Harness } from '../../helpers/server-harness';
 import { safeRelativePath } from '../../../src-main/server/upload';
 
 const limit = 64 * 1024;
@@ -12,7 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness.close();
-  removeTempDirs();
 });
 
 function upload(form: FormData, collection = 'dropped') {
@@ -41,9 +42,11 @@ describe('POST /api/upload', () => {
     expect(response.status).toBe(200);
     expect(body.value.files.map((f: { name: string }) => f.name)).toEqual(['nozzle.md', 'etc/shock.txt']);
     for (const file of body.value.files) expect(file.path.startsWith(join(harness.dataDir, 'uploads', 'dropped'))).toBe(true);
-    const final = await harness.engine.waitForJob(body.value.jobId);
+    const final = await harness.engine.library.waitForJob(body.value.jobId);
     expect(final).toMatchObject({ status: 'done', documents: 2, collection: 'dropped' });
-    const hits = await harness.engine.search({ query: 'convergent divergent nozzle', mode: 'keyword', collection: 'dropped' });
+    const hits = await harness.engine.search.query(
+      SearchRequest.parse({ query: 'convergent divergent nozzle', mode: 'keyword', collection: 'dropped' }),
+    );
     expect(hits.hits[0]?.path).toMatch(/nozzle\.md$/);
   });
 
@@ -53,16 +56,18 @@ describe('POST /api/upload', () => {
     first.append('file', new Blob(['# Report\n\nThe beta rig measured 55 newtons of thrust.\n']), 'rigs/beta/report.md');
     const firstBody = await (await upload(first, 'rigs')).json();
     expect(firstBody.value.files.map((f: { name: string }) => f.name)).toEqual(['rigs/alpha/report.md', 'rigs/beta/report.md']);
-    await harness.engine.waitForJob(firstBody.value.jobId);
-    expect(harness.engine.documents({ collection: 'rigs' })).toHaveLength(2);
+    await harness.engine.library.waitForJob(firstBody.value.jobId);
+    expect(harness.engine.library.documents(DocumentFilter.parse({ collection: 'rigs' }))).toHaveLength(2);
 
     const second = new FormData();
     second.append('file', new Blob(['# Report\n\nThe alpha rig was rebuilt and measured 61 newtons of thrust.\n']), 'rigs/alpha/report.md');
     const secondBody = await (await upload(second, 'rigs')).json();
     expect(secondBody.value.files[0].path).toBe(firstBody.value.files[0].path);
-    await harness.engine.waitForJob(secondBody.value.jobId);
-    expect(harness.engine.documents({ collection: 'rigs' })).toHaveLength(2);
-    const hits = await harness.engine.search({ query: 'alpha rig rebuilt', mode: 'keyword', collection: 'rigs' });
+    await harness.engine.library.waitForJob(secondBody.value.jobId);
+    expect(harness.engine.library.documents(DocumentFilter.parse({ collection: 'rigs' }))).toHaveLength(2);
+    const hits = await harness.engine.search.query(
+      SearchRequest.parse({ query: 'alpha rig rebuilt', mode: 'keyword', collection: 'rigs' }),
+    );
     expect(hits.hits[0]?.text).toContain('61 newtons');
     expect(hits.hits.some((hit) => hit.text.includes('40 newtons'))).toBe(false);
   });
@@ -76,7 +81,9 @@ describe('POST /api/upload', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ ok: false, error: { code: 'too-large', message: expect.stringContaining('huge.txt') } });
     expect(uploadedFiles()).toEqual(before);
-    expect(harness.engine.documents({ collection: 'dropped' }).some((d) => d.path.endsWith('small.md'))).toBe(false);
+    expect(harness.engine.library.documents(DocumentFilter.parse({ collection: 'dropped' })).some((d) => d.path.endsWith('small.md'))).toBe(
+      false,
+    );
   });
 
   it('answers 413 as soon as a file passes the limit, without waiting for the rest of the body', async () => {

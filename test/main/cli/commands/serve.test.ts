@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerInfo } from '../../../../src-main/server/server-info';
-import { readNdjson, removeTempDirs, tempDir, writeLibrary } from '../../server/server-harness';
+import { readNdjson, writeLibrary } from '../../../helpers/server-harness';
+import { tempDir } from '../../../helpers/temp';
 import { startFakeOllama } from '../../../fakes/ollama-server';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -12,7 +13,6 @@ const children: ChildProcess[] = [];
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  removeTempDirs();
 });
 
 /** Starts `quarry serve` and resolves with what it printed once the URL line appears. */

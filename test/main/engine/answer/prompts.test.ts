@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildChatMessages, defaultPromptsDir, loadPromptTemplates, renderTemplate } from '../../../../src-main/engine/answer/prompts';
 import { hit } from '../../../helpers/hits';
+import { tempDir } from '../../../helpers/temp';
 
 describe('prompts', () => {
   const templates = loadPromptTemplates();
@@ -37,7 +37,7 @@ describe('prompts', () => {
   });
 
   it('refuses a template with an unknown placeholder, naming it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quarry-prompts-'));
+    const dir = tempDir('quarry-prompts-');
     cpSync(defaultPromptsDir(), dir, { recursive: true });
     writeFileSync(join(dir, 'response.txt'), 'Answer in {{words}} words.');
     expect(() => loadPromptTemplates(dir)).toThrow(/response\.txt uses \{\{words\}\}/);

@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../../../../src-shared/schemas/answer';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
-import { hashText } from '../../../../src-main/engine/ingest/ingest-queue';
+import { textContentHash } from '../../../../src-main/engine/text/content-hash';
 import { answerCacheRequest, createAnswerCache, type AnswerCache } from '../../../../src-main/engine/cache/answer-cache';
 import { resolveAnswerCacheOptions, type AnswerCacheSettings } from '../../../../src-main/engine/cache/cache-options';
+import { tempDir } from '../../../helpers/temp';
 
 const logger = pino({ level: 'silent' });
 const route = { provider: 'extractive', model: 'quarry-extractive' };
@@ -21,21 +20,18 @@ function addDocument(db: Db, collection: string, path: string, text: string) {
     const current = library.documentByPath(collectionId, path);
     if (current) library.deleteDocumentRows(current.id, () => undefined);
     const chunk = { ordinal: 0, text, page: null, headingPath: [], start: 0, end: text.length, tokenCount: 5 };
-    const { documentId, chunkIds } = library.insertDocumentRows(
-      {
-        collectionId,
-        path,
-        fileType: 'txt',
-        title: null,
-        contentHash: hashText(text),
-        bytes: text.length,
-        pages: null,
-        mtimeMs: null,
-        text,
-        chunks: [chunk],
-      },
-      hashText,
-    );
+    const { documentId, chunkIds } = library.insertDocumentRows({
+      collectionId,
+      path,
+      fileType: 'txt',
+      title: null,
+      contentHash: textContentHash(text),
+      bytes: text.length,
+      pages: null,
+      mtimeMs: null,
+      text,
+      chunks: [chunk],
+    });
     return { documentId, chunkId: chunkIds[0]! };
   })();
 }
@@ -82,13 +78,12 @@ describe('answer cache', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-cache-'));
+    dir = tempDir('quarry-cache-');
     db = openDatabase(join(dir, 'library.sqlite'));
   });
   afterEach(async () => {
     for (const cache of caches.splice(0)) await cache.close();
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('misses first, then hits from memory for the same question written differently', async () => {

@@ -1,3 +1,5 @@
+import { SearchRequest } from '../../../../src-shared/schemas/search';
+import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -5,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import type { EventPayload } from '../../../../src-shared/contract';
 import { chunkRowIndexingText } from '../../../../src-main/engine/text/indexing-text';
-import { embeddingContentHash } from '../../../../src-main/engine/cache/embedding-cache';
+import { embeddingContentHash } from '../../../../src-main/engine/embedding/embedding-cache';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { tempDir } from '../../../helpers/temp';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
@@ -77,12 +79,14 @@ describe('embedding cache with Ollama embeddings through the engine', () => {
     });
     db = openDatabase(join(data, 'library.sqlite'));
     const ingest = async (collection: string) => {
-      expect((await engine.waitForJob((await engine.ingest({ paths: [files], collection })).jobId)).status).toBe('done');
+      expect(
+        (await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [files], collection }))).jobId)).status,
+      ).toBe('done');
     };
     await ingest('research');
     let mark = ollama.received('/api/embed').length;
     const active = switched(engine, 'active');
-    await engine.switchEmbedder('ollama:nomic-embed-text');
+    await engine.providers.switchEmbedder('ollama:nomic-embed-text');
     expect(await active).toMatchObject({ state: 'active' });
     const probe = (ollama.received('/api/embed')[mark]!.body as { input: string[] }).input[0]!;
     const first = chunkTexts(db, 'research');
@@ -107,14 +111,14 @@ describe('embedding cache with Ollama embeddings through the engine', () => {
     expect(embeddedDocuments(mark, probe)).toEqual([]);
 
     const builtin = switched(engine, 'active');
-    await engine.switchEmbedder('builtin');
+    await engine.providers.switchEmbedder('builtin');
     await builtin;
     mark = ollama.received('/api/embed').length;
     const back = switched(engine, 'active');
-    await engine.switchEmbedder('ollama:nomic-embed-text');
+    await engine.providers.switchEmbedder('ollama:nomic-embed-text');
     expect(await back).toMatchObject({ embedderId: 'ollama:nomic-embed-text', state: 'active' });
     expect(embeddedDocuments(mark, probe)).toEqual([]);
-    const found = await engine.search({ query: 'gust loads closing paragraph', mode: 'dense', limit: 1 });
+    const found = await engine.search.query(SearchRequest.parse({ query: 'gust loads closing paragraph', mode: 'dense', limit: 1 }));
     expect(found.hits[0]!.text).toContain('gust loads');
   });
 });

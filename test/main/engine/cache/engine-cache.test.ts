@@ -1,10 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { MaintenanceRequest } from '../../../../src-shared/schemas/cache';
+import { DocumentFilter, IngestRequest } from '../../../../src-shared/schemas/library';
+import { AskRequest } from '../../../../src-shared/schemas/answer';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import { openDatabase } from '../../../../src-main/engine/store/database';
+import { tempDir } from '../../../helpers/temp';
 
 const documents = {
   'wings.md': '# Wings\n\nA wing stalls when the angle of attack passes the critical angle. Stall makes lift fall sharply.\n',
@@ -21,13 +24,13 @@ describe('caches through the engine facade', () => {
     return engine;
   };
   const ingest = async (engine: Engine, paths: string[], collection = 'default') => {
-    const { jobId } = await engine.ingest({ paths, collection });
-    const done = await engine.waitForJob(jobId);
+    const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths, collection }));
+    const done = await engine.library.waitForJob(jobId);
     expect(done.status).toBe('done');
   };
   const ask = async (engine: Engine, question: string) => {
     const tokens: string[] = [];
-    const started = engine.ask({ question });
+    const started = engine.answers.ask(AskRequest.parse({ question }));
     const stop = engine.events.on('answer.token', (t) => t.answerId === started.answerId && tokens.push(t.delta));
     const result = await started.done;
     stop();
@@ -35,7 +38,7 @@ describe('caches through the engine facade', () => {
   };
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'quarry-engine-cache-'));
+    root = tempDir('quarry-engine-cache-');
     files = join(root, 'files');
     mkdirSync(files);
     for (const [name, text] of Object.entries(documents)) writeFileSync(join(files, name), text);
@@ -43,7 +46,6 @@ describe('caches through the engine facade', () => {
   });
   afterEach(async () => {
     for (const engine of engines) await engine.close().catch(() => undefined);
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('answers a repeated question from the cache, streaming its tokens, and reports the tier', async () => {
@@ -63,9 +65,9 @@ describe('caches through the engine facade', () => {
     });
     expect(second.result.answerId).not.toBe(first.result.answerId);
     expect(second.streamed).toBe(first.result.answer);
-    expect(engine.cacheStats()).toMatchObject({ hits: 1, misses: 1, stores: 1 });
+    expect(engine.cache.stats()).toMatchObject({ hits: 1, misses: 1, stores: 1 });
     // The hit is a turn of its conversation like any other answer.
-    const turns = openDatabase(engine.file);
+    const turns = openDatabase(engine.library.location.libraryFile);
     const saved = turns
       .prepare("SELECT content FROM messages WHERE conversation_id = ? AND role = 'assistant' AND status = 'done'")
       .pluck()
@@ -91,7 +93,7 @@ describe('caches through the engine facade', () => {
     expect(changed.result.answer).toContain('airflow separates');
     expect((await ask(engine, 'When does a wing stall?')).result.cache).toBe('hit');
 
-    engine.removeDocument(join(files, 'wings.md'));
+    engine.library.remove(join(files, 'wings.md'));
     const removed = await ask(engine, 'When does a wing stall?');
     expect(removed.result.cache).toBe('miss');
     expect(removed.result.answer).not.toContain('airflow separates');
@@ -120,7 +122,7 @@ describe('caches through the engine facade', () => {
     const reworded = await ask(engine, 'wing stall - when does it happen');
     expect(reworded.result).toMatchObject({ cache: 'hit', cachedQuestion: 'When does a wing stall?', answer: first.result.answer });
     expect((await ask(engine, 'Which report lists copper and falcon?')).result.cache).toBe('miss');
-    expect(engine.cacheStats().similarHits).toBe(1);
+    expect(engine.cache.stats().similarHits).toBe(1);
   });
 
   it('warms the cache from a questions file and from the most frequent questions', async () => {
@@ -133,7 +135,7 @@ describe('caches through the engine facade', () => {
     );
     const { parseQuestionsFile } = await import('../../../../src-main/engine/cache/cache-warmer');
     const seen: string[] = [];
-    const report = await engine.warmCache(
+    const report = await engine.cache.warm(
       parseQuestionsFile(await import('node:fs').then((fs) => fs.readFileSync(questionsFile, 'utf8'))),
       (p) => seen.push(`${p.done}/${p.total} ${p.outcome}`),
     );
@@ -141,9 +143,9 @@ describe('caches through the engine facade', () => {
     expect(seen).toEqual(['1/3 computed', '2/3 computed', '3/3 computed']);
     expect((await ask(engine, 'Why is a turbofan quieter?')).result.cache).toBe('hit');
     await ask(engine, 'Why is a turbofan quieter?');
-    const frequent = engine.frequentQuestions(1);
+    const frequent = engine.cache.frequentQuestions(1);
     expect(frequent).toEqual([{ question: 'Why is a turbofan quieter?', mode: 'hybrid', topK: 6 }]);
-    const again = await engine.warmCache(engine.frequentQuestions(10));
+    const again = await engine.cache.warm(engine.cache.frequentQuestions(10));
     expect(again).toMatchObject({ total: 3, computed: 0, cached: 3 });
   });
 
@@ -157,7 +159,7 @@ describe('caches through the engine facade', () => {
 
     const maintainer = open();
     const asking = Promise.all([ask(app, 'When does a wing stall?'), ask(app, 'Why is a turbofan quieter?')]);
-    const report = await maintainer.maintenance({ rotateLogBytes: 0, keepBackups: 1 });
+    const report = await maintainer.maintenance.run(MaintenanceRequest.parse({ rotateLogBytes: 0, keepBackups: 1 }));
     const answered = await asking;
     expect(answered.map((a) => a.result.noAnswer)).toEqual([false, false]);
     expect(report.backup?.check).toBe('ok');
@@ -167,7 +169,7 @@ describe('caches through the engine facade', () => {
     expect(statSync(report.logs.rotated[0]!).size).toBeGreaterThan(0);
     expect(report.checkpoint.busy).toBe(false);
 
-    const second = await maintainer.maintenance({ rotateLogBytes: 1_000_000, keepBackups: 1 });
+    const second = await maintainer.maintenance.run(MaintenanceRequest.parse({ rotateLogBytes: 1_000_000, keepBackups: 1 }));
     expect(second.backup?.removedOld).toEqual([report.backup!.path]);
     expect(readdirSync(join(root, 'data', 'backups'))).toHaveLength(1);
     expect(second.logs.rotated).toEqual([]);
@@ -180,13 +182,13 @@ describe('caches through the engine facade', () => {
     const fromBackup = createEngine({ dataDir: restored, logger: pino({ level: 'silent' }) });
     engines.push(fromBackup);
     expect(
-      fromBackup
-        .documents()
+      fromBackup.library
+        .documents(DocumentFilter.parse({}))
         .map((d) => d.path)
         .sort(),
     ).toEqual(
-      app
-        .documents()
+      app.library
+        .documents(DocumentFilter.parse({}))
         .map((d) => d.path)
         .sort(),
     );

@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerResult } from '../../../../src-shared/schemas/answer';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
-import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
-import { hashText } from '../../../../src-main/engine/ingest/ingest-queue';
+import { createLibraryRepository, type LibraryRepository } from '../../../../src-main/engine/store/library-repository';
+import { textContentHash } from '../../../../src-main/engine/text/content-hash';
 import { answerCacheRequest, createAnswerCache, type AnswerCache } from '../../../../src-main/engine/cache/answer-cache';
 import { resolveAnswerCacheOptions } from '../../../../src-main/engine/cache/cache-options';
 import { startRedisServer, type RedisServer } from '../../../support/redis-server';
+import { tempDir } from '../../../helpers/temp';
 
 const logger = pino({ level: 'silent' });
 const route = { provider: 'extractive', model: 'quarry-extractive' };
@@ -28,23 +27,20 @@ function library(file: string, padding: number): Db {
   return db;
 }
 
-function add(repo: ReturnType<typeof createLibraryRepository>, collectionId: number, path: string, text: string) {
+function add(repo: LibraryRepository, collectionId: number, path: string, text: string) {
   const chunk = { ordinal: 0, text, page: null, headingPath: [], start: 0, end: text.length, tokenCount: 6 };
-  return repo.insertDocumentRows(
-    {
-      collectionId,
-      path,
-      fileType: 'txt',
-      title: null,
-      contentHash: hashText(text),
-      bytes: text.length,
-      pages: null,
-      mtimeMs: null,
-      text,
-      chunks: [chunk],
-    },
-    hashText,
-  );
+  return repo.insertDocumentRows({
+    collectionId,
+    path,
+    fileType: 'txt',
+    title: null,
+    contentHash: textContentHash(text),
+    bytes: text.length,
+    pages: null,
+    mtimeMs: null,
+    text,
+    chunks: [chunk],
+  });
 }
 
 function answerFrom(db: Db, question: string): AnswerResult {
@@ -92,13 +88,12 @@ describe('team Redis tier', () => {
     await redis.stop();
   });
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-redis-'));
+    dir = tempDir('quarry-redis-');
   });
   afterEach(async () => {
     redis.resume();
     for (const cache of caches.splice(0)) await cache.close();
     for (const db of dbs.splice(0)) db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('shares an answer with a teammate whose library holds the same documents, citing the teammate’s own passages', async () => {

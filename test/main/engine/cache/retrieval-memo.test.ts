@@ -1,18 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../../../src-shared/schemas/search';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { createAnswerCacheStore } from '../../../../src-main/engine/cache/answer-cache-store';
 import { createRetrievalMemo } from '../../../../src-main/engine/cache/retrieval-memo';
+import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
+import { tempDir } from '../../../helpers/temp';
 
+/** A document without chunks, written through the library repository as ingestion writes one. */
 function addDocument(db: Db, collection: string, path: string): void {
-  db.prepare('INSERT INTO collections (name, created_at) VALUES (?, 0) ON CONFLICT (name) DO NOTHING').run(collection);
-  db.prepare(
-    `INSERT INTO documents (collection_id, path, file_type, content_hash, bytes, chunk_count, text_length, ingested_at)
-     VALUES ((SELECT id FROM collections WHERE name = ?), ?, 'txt', ?, 1, 0, 0, 0)`,
-  ).run(collection, path, path);
+  const library = createLibraryRepository(db);
+  db.transaction(() =>
+    library.insertDocumentRows({
+      collectionId: library.ensureCollection(collection),
+      path,
+      fileType: 'txt',
+      title: null,
+      contentHash: path,
+      bytes: 1,
+      pages: null,
+      mtimeMs: null,
+      text: '',
+      chunks: [],
+    }),
+  )();
 }
 
 describe('retrieval memo', () => {
@@ -35,14 +46,13 @@ describe('retrieval memo', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-retrieval-memo-'));
+    dir = tempDir('quarry-retrieval-memo-');
     db = openDatabase(join(dir, 'library.sqlite'));
     calls = [];
     addDocument(db, 'papers', '/a.txt');
   });
   afterEach(() => {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('retrieves once per request while the index stands, also after a restart', async () => {

@@ -38,7 +38,12 @@ describe('retrieval metrics', () => {
 
   it('parses BEIR qrels with a header', () => {
     const qrels = parseQrels('query-id\tcorpus-id\tscore\n1\t184\t3\n1\t29\t2\n2\t5\t1\n');
-    expect(qrels.get('1')).toEqual(new Map([['184', 3], ['29', 2]]));
+    expect(qrels.get('1')).toEqual(
+      new Map([
+        ['184', 3],
+        ['29', 2],
+      ]),
+    );
     expect(qrels.get('2')?.get('5')).toBe(1);
   });
 });

@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runBeirEval } from '../../../../src-main/engine/eval/run-beir-eval';
+import { tempDir } from '../../../helpers/temp';
 
 describe('runBeirEval', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-beir-'));
+    dir = tempDir('quarry-beir-');
     const corpus = [
       { _id: 'd1', title: 'wing lift', text: 'lift of a swept wing in a propeller slipstream' },
       { _id: 'd2', title: 'shell buckling', text: 'buckling of cylindrical shells under axial compression' },
@@ -17,14 +17,17 @@ describe('runBeirEval', () => {
     writeFileSync(join(dir, 'corpus.jsonl'), corpus.map((record) => JSON.stringify(record)).join('\n'));
     writeFileSync(
       join(dir, 'queries.jsonl'),
-      [{ _id: 'q1', text: 'buckling of cylindrical shells?' }, { _id: 'q2', text: 'hypersonic heat transfer' }, { _id: 'q3', text: 'unjudged' }]
+      [
+        { _id: 'q1', text: 'buckling of cylindrical shells?' },
+        { _id: 'q2', text: 'hypersonic heat transfer' },
+        { _id: 'q3', text: 'unjudged' },
+      ]
         .map((query) => JSON.stringify(query))
         .join('\n'),
     );
     mkdirSync(join(dir, 'qrels'));
     writeFileSync(join(dir, 'qrels', 'test.tsv'), 'query-id\tcorpus-id\tscore\nq1\td2\t2\nq2\td3\t1\n');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('ingests the corpus and scores judged queries in every mode at document level', async () => {
     const report = await runBeirEval(dir);

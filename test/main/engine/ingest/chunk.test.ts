@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, countTokens, documentText } from '../../../../src-main/engine/ingest/chunk';
-import type { Block, ChunkDraft, ChunkedDocument, ReadDocument } from '../../../../src-main/engine/ingest/types';
+import type { Block, ChunkedDocument, ReadDocument } from '../../../../src-main/engine/ingest/types';
+import type { ChunkDraft } from '../../../../src-main/engine/store/chunk-draft';
 
 const paragraph = (text: string, page: number | null = null): Block => ({ kind: 'paragraph', text, page });
 const heading = (text: string, level: number, page: number | null = null): Block => ({ kind: 'heading', text, level, page });

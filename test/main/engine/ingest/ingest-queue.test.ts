@@ -1,3 +1,7 @@
+import { DocumentFilter } from '../../../../src-shared/schemas/library';
+import { PassageRequest } from '../../../../src-shared/schemas/library';
+import { SearchRequest } from '../../../../src-shared/schemas/search';
+import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,8 +21,8 @@ function open(dataDir: string): Engine {
 }
 
 async function ingest(engine: Engine, paths: string[], collection = 'default'): Promise<JobProgress> {
-  const { jobId } = await engine.ingest({ paths, collection });
-  return engine.waitForJob(jobId);
+  const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths, collection }));
+  return engine.library.waitForJob(jobId);
 }
 
 function writeLibrary(folder: string): void {
@@ -50,19 +54,19 @@ describe('ingestion job', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)!.filesTotal).toBe(3);
     expect(
-      engine
-        .documents()
+      engine.library
+        .documents(DocumentFilter.parse({}))
         .map((d) => d.fileType)
         .sort(),
     ).toEqual(['csv', 'md', 'txt']);
 
-    const result = await engine.search({ query: 'flutter aeroelastic', mode: 'keyword', limit: 3 });
+    const result = await engine.search.query(SearchRequest.parse({ query: 'flutter aeroelastic', mode: 'keyword', limit: 3 }));
     const top = result.hits[0]!;
     expect(top.path).toBe(join(docs, 'wing.md'));
     expect(top.headingPath).toContain('Flutter');
-    const passage = engine.passage({ chunkId: top.chunkId });
+    const passage = engine.library.passage(PassageRequest.parse({ chunkId: top.chunkId }));
     expect(passage.text).toContain('Flutter is an aeroelastic instability');
-    expect(engine.stats().integrity).toBe('ok');
+    expect(engine.library.stats().integrity).toBe('ok');
   });
 
   it('skips unchanged files, replaces changed ones atomically and forgets files removed from the folder', async () => {
@@ -71,18 +75,20 @@ describe('ingestion job', () => {
     writeLibrary(docs);
     const engine = open(data);
     await ingest(engine, [docs]);
-    const before = engine.stats();
+    const before = engine.library.stats();
 
     const again = await ingest(engine, [docs]);
     expect(again).toMatchObject({ documents: 0, skipped: 3 });
-    expect(engine.stats().chunks).toBe(before.chunks);
+    expect(engine.library.stats().chunks).toBe(before.chunks);
 
-    const firstChunk = (await engine.search({ query: 'ablation shields', mode: 'keyword' })).hits[0]!.chunkId;
-    const { jobId } = await engine.ingest({ paths: [join(docs, 'notes', 'heat.txt')], force: true });
+    const firstChunk = (await engine.search.query(SearchRequest.parse({ query: 'ablation shields', mode: 'keyword' }))).hits[0]!.chunkId;
+    const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [join(docs, 'notes', 'heat.txt')], force: true }));
     // Read again and found identical: nothing is written, so every citation to it stays valid.
-    expect(await engine.waitForJob(jobId)).toMatchObject({ documents: 0, skipped: 1 });
-    expect(engine.stats()).toMatchObject({ documents: 3, chunks: before.chunks });
-    expect((await engine.search({ query: 'ablation shields', mode: 'keyword' })).hits[0]!.chunkId).toBe(firstChunk);
+    expect(await engine.library.waitForJob(jobId)).toMatchObject({ documents: 0, skipped: 1 });
+    expect(engine.library.stats()).toMatchObject({ documents: 3, chunks: before.chunks });
+    expect((await engine.search.query(SearchRequest.parse({ query: 'ablation shields', mode: 'keyword' }))).hits[0]!.chunkId).toBe(
+      firstChunk,
+    );
 
     writeFileSync(join(docs, 'wing.md'), '# Wings\n\nCanards trim the aircraft without a tailplane.\n');
     rmSync(join(docs, 'notes', 'budget.csv'));
@@ -90,15 +96,17 @@ describe('ingestion job', () => {
     expect(changed).toMatchObject({ documents: 1, skipped: 1 });
 
     expect(
-      engine
-        .documents()
+      engine.library
+        .documents(DocumentFilter.parse({}))
         .map((d) => d.path)
         .sort(),
     ).toEqual([join(docs, 'notes', 'heat.txt'), join(docs, 'wing.md')]);
-    expect((await engine.search({ query: 'flutter', mode: 'keyword' })).hits).toHaveLength(0);
-    expect((await engine.search({ query: 'tunnel sensors', mode: 'keyword' })).hits).toHaveLength(0);
-    expect((await engine.search({ query: 'canards tailplane', mode: 'keyword' })).hits[0]?.path).toBe(join(docs, 'wing.md'));
-    expect(engine.stats().integrity).toBe('ok');
+    expect((await engine.search.query(SearchRequest.parse({ query: 'flutter', mode: 'keyword' }))).hits).toHaveLength(0);
+    expect((await engine.search.query(SearchRequest.parse({ query: 'tunnel sensors', mode: 'keyword' }))).hits).toHaveLength(0);
+    expect((await engine.search.query(SearchRequest.parse({ query: 'canards tailplane', mode: 'keyword' }))).hits[0]?.path).toBe(
+      join(docs, 'wing.md'),
+    );
+    expect(engine.library.stats().integrity).toBe('ok');
   });
 
   it('gives each bad file its own error while the rest of the batch lands', async () => {
@@ -124,7 +132,7 @@ describe('ingestion job', () => {
       'missing.md': 'not-found',
     });
     for (const failure of final.failed) expect(failure.error).toContain(failure.path.split('/').pop());
-    expect(engine.documents().map((d) => d.path)).toEqual([join(docs, 'good.md')]);
+    expect(engine.library.documents(DocumentFilter.parse({})).map((d) => d.path)).toEqual([join(docs, 'good.md')]);
   });
 
   it('can be cancelled, keeping the documents already written whole', async () => {
@@ -136,7 +144,7 @@ describe('ingestion job', () => {
         `# Note ${i}\n\n${'Shock waves form ahead of blunt bodies. '.repeat(200)}\n`,
       );
     const engine = open(data);
-    const { jobId } = await engine.ingest({ paths: [docs] });
+    const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths: [docs] }));
     await new Promise<void>((resolve) => {
       const stop = engine.events.on('ingest.progress', (p) => {
         if (p.jobId === jobId && p.filesDone >= 5) {
@@ -145,14 +153,14 @@ describe('ingestion job', () => {
         }
       });
     });
-    expect(engine.cancelJob(jobId)).toBe(true);
-    const final = await engine.waitForJob(jobId);
+    expect(engine.library.cancelJob(jobId)).toBe(true);
+    const final = await engine.library.waitForJob(jobId);
     expect(final.status).toBe('cancelled');
     expect(final.documents).toBeLessThan(300);
-    const documents = engine.documents();
+    const documents = engine.library.documents(DocumentFilter.parse({}));
     expect(documents.length).toBe(final.documents);
     for (const doc of documents) expect(doc.chunks).toBeGreaterThan(0);
-    expect(engine.stats().integrity).toBe('ok');
+    expect(engine.library.stats().integrity).toBe('ok');
   });
 
   it('removes a document with its chunks and keyword rows', async () => {
@@ -161,10 +169,10 @@ describe('ingestion job', () => {
     writeLibrary(docs);
     const engine = open(data);
     await ingest(engine, [docs]);
-    const removed = engine.removeDocument(join(docs, 'wing.md'));
+    const removed = engine.library.remove(join(docs, 'wing.md'));
     expect(removed.removed).toBe(1);
-    expect((await engine.search({ query: 'swept wing flutter', mode: 'keyword' })).hits).toHaveLength(0);
-    expect(() => engine.removeDocument('does-not-exist')).toThrow(/No document matches/);
-    expect(engine.stats().documents).toBe(2);
+    expect((await engine.search.query(SearchRequest.parse({ query: 'swept wing flutter', mode: 'keyword' }))).hits).toHaveLength(0);
+    expect(() => engine.library.remove('does-not-exist')).toThrow(/No document matches/);
+    expect(engine.library.stats().documents).toBe(2);
   });
 });

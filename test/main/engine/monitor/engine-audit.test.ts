@@ -1,3 +1,6 @@
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
+import { MaintenanceRequest } from '../../../../src-shared/schemas/cache';
+import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -16,14 +19,14 @@ describe('operations the engine audits', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'memo.txt'), 'The merger closes in March.\n');
     writeFileSync(join(folder, 'plan.txt'), 'The plan starts in April.\n');
-    await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'deals' })).jobId);
+    await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], collection: 'deals' }))).jobId);
 
-    engine.removeDocument(join(folder, 'memo.txt'));
-    engine.setCollectionPrivate('deals', true);
-    await engine.clearCache();
-    const report = await engine.maintenance({ backup: true });
+    engine.library.remove(join(folder, 'memo.txt'));
+    engine.library.setCollectionPrivate('deals', true);
+    await engine.cache.clear();
+    const report = await engine.maintenance.run(MaintenanceRequest.parse({ backup: true }));
 
-    const entries = engine.audit.list({}).reverse();
+    const entries = engine.monitor.audit.list(AuditFilter.parse({})).reverse();
     expect(entries.map((entry) => entry.action)).toEqual([
       'library.delete',
       'settings.collection-private',

@@ -1,8 +1,10 @@
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
+import { createAuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineEvents } from '../../../../src-main/engine/events';
 import { createMonitor, type Monitor } from '../../../../src-main/engine/monitor/monitor';
 import { createMonitorHandlers } from '../../../../src-main/engine/monitor/monitor-handlers';
-import { silentLogger, tempDatabase } from './helpers';
+import { silentLogger, tempDatabase } from '../../../helpers/database';
 
 describe('monitor handlers', () => {
   let monitor: Monitor | undefined;
@@ -17,6 +19,7 @@ describe('monitor handlers', () => {
     cleanup = temp.cleanup;
     monitor = createMonitor({
       db: temp.db,
+      audit: createAuditLog(temp.db),
       file: temp.file,
       events: createEngineEvents(),
       logger: silentLogger,
@@ -34,6 +37,6 @@ describe('monitor handlers', () => {
     expect(JSON.stringify(listed)).not.toContain('the-real-secret');
     await handlers['alerts.saveChannel']({ ...listed, name: 'Renamed hook' });
     expect(monitor.alerts.channel('hook')).toMatchObject({ name: 'Renamed hook', config: { secret: 'the-real-secret' } });
-    expect(JSON.stringify(monitor.audit.list({}))).not.toContain('the-real-secret');
+    expect(JSON.stringify(monitor.audit.list(AuditFilter.parse({})))).not.toContain('the-real-secret');
   });
 });

@@ -1,3 +1,11 @@
+import { SilenceInput } from '../../../../src-shared/schemas/alerts';
+import { AlertChannel } from '../../../../src-shared/schemas/alerts';
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
+import { HistoryFilter } from '../../../../src-shared/schemas/alerts';
+import { DeliveryFilter } from '../../../../src-shared/schemas/alerts';
+import { AlertRuleInput } from '../../../../src-shared/schemas/alerts';
+import { SeriesQuery } from '../../../../src-shared/schemas/monitor';
+import { createAuditLog } from '../../../../src-main/engine/audit/audit-log';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineEvents } from '../../../../src-main/engine/events';
 import { createLibraryRepository } from '../../../../src-main/engine/store/library-repository';
@@ -5,7 +13,7 @@ import { createMonitor, type Monitor } from '../../../../src-main/engine/monitor
 import type { AlertEvent } from '../../../../src-shared/schemas/alerts';
 import type { JobProgress } from '../../../../src-shared/schemas/library';
 import { startHttpReceiver, type HttpReceiver } from '../../../fakes/http-receiver';
-import { silentLogger, tempDatabase } from './helpers';
+import { silentLogger, tempDatabase } from '../../../helpers/database';
 
 function progress(jobId: string, filesTotal: number, filesDone: number, extra: Partial<JobProgress> = {}): JobProgress {
   return {
@@ -46,6 +54,7 @@ describe('monitor', () => {
     const library = createLibraryRepository(temp.db);
     const monitor: Monitor = createMonitor({
       db: temp.db,
+      audit: createAuditLog(temp.db),
       file: temp.file,
       events,
       logger: silentLogger,
@@ -56,18 +65,24 @@ describe('monitor', () => {
     const fired: { type: string; event: AlertEvent }[] = [];
     events.on('alert_triggered', (event) => fired.push({ type: 'alert_triggered', event }));
     events.on('alert_resolved', (event) => fired.push({ type: 'alert_resolved', event }));
-    monitor.alerts.saveChannel({
-      id: 'ops-hook',
-      name: 'Ops webhook',
-      config: { kind: 'webhook', url: `${receiver.url}/hook`, secret: 'shared-secret-1' },
-    });
-    const rule = monitor.alerts.saveRule({
-      name: 'Ingestion backlog',
-      severity: 'warning',
-      conditions: [{ metric: 'quarry_ingest_queue_depth', aggregation: 'last', operator: '>', threshold: 5, duration: '0s', window: '1m' }],
-      channels: ['in-app', 'ops-hook'],
-      template: { title: '{{name}} {{state}}', body: 'queue at {{value}}' },
-    });
+    monitor.alerts.saveChannel(
+      AlertChannel.parse({
+        id: 'ops-hook',
+        name: 'Ops webhook',
+        config: { kind: 'webhook', url: `${receiver.url}/hook`, secret: 'shared-secret-1' },
+      }),
+    );
+    const rule = monitor.alerts.saveRule(
+      AlertRuleInput.parse({
+        name: 'Ingestion backlog',
+        severity: 'warning',
+        conditions: [
+          { metric: 'quarry_ingest_queue_depth', aggregation: 'last', operator: '>', threshold: 5, duration: '0s', window: '1m' },
+        ],
+        channels: ['in-app', 'ops-hook'],
+        template: { title: '{{name}} {{state}}', body: 'queue at {{value}}' },
+      }),
+    );
     return { monitor, events, receiver, fired, rule, db: temp.db };
   }
 
@@ -124,8 +139,8 @@ describe('monitor', () => {
     const bodies = receiver.received.map((request) => JSON.parse(request.body) as { type: string });
     expect(bodies.map((body) => body.type)).toEqual(['alert_triggered', 'alert_resolved']);
     expect(receiver.received[0]!.headers['x-quarry-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(monitor.alerts.history({}).map((event) => event.kind)).toEqual(['resolved', 'firing']);
-    await expect.poll(() => monitor.alerts.deliveries({ status: 'sent' }).length).toBe(4);
+    expect(monitor.alerts.history(HistoryFilter.parse({})).map((event) => event.kind)).toEqual(['resolved', 'firing']);
+    await expect.poll(() => monitor.alerts.deliveries(DeliveryFilter.parse({ status: 'sent' })).length).toBe(4);
   });
 
   it('retries a failing channel with backoff until it accepts', async () => {
@@ -133,15 +148,17 @@ describe('monitor', () => {
     events.emit('ingest.progress', progress('job-1', 20, 0));
     await monitor.sampler.sampleNow();
     await receiver.waitFor(3);
-    await expect.poll(() => monitor.alerts.deliveries({ status: 'sent' }).find((d) => d.channelId === 'ops-hook')?.attempts).toBe(3);
+    await expect
+      .poll(() => monitor.alerts.deliveries(DeliveryFilter.parse({ status: 'sent' })).find((d) => d.channelId === 'ops-hook')?.attempts)
+      .toBe(3);
   });
 
   it('lists deliveries that failed for good, and retries one on request', async () => {
     const { monitor, events, receiver } = await setup({ failAlways: true, maxAttempts: 2 });
     events.emit('ingest.progress', progress('job-1', 20, 0));
     await monitor.sampler.sampleNow();
-    await expect.poll(() => monitor.alerts.deliveries({ status: 'failed' }).length).toBe(1);
-    const failed = monitor.alerts.deliveries({ status: 'failed' })[0]!;
+    await expect.poll(() => monitor.alerts.deliveries(DeliveryFilter.parse({ status: 'failed' })).length).toBe(1);
+    const failed = monitor.alerts.deliveries(DeliveryFilter.parse({ status: 'failed' }))[0]!;
     expect(failed).toMatchObject({ channelId: 'ops-hook', attempts: 2 });
     expect(failed.lastError).toMatch(/HTTP 500/);
     expect(receiver.received).toHaveLength(2);
@@ -151,11 +168,11 @@ describe('monitor', () => {
 
   it('records but does not deliver while silenced, and a test notification ignores silences', async () => {
     const { monitor, events, receiver, fired, rule } = await setup();
-    monitor.alerts.silence({ ruleId: rule.id, duration: '1h', comment: 'maintenance' });
+    monitor.alerts.silence(SilenceInput.parse({ ruleId: rule.id, duration: '1h', comment: 'maintenance' }));
     events.emit('ingest.progress', progress('job-1', 20, 0));
     await monitor.sampler.sampleNow();
     expect(fired[0]!.event).toMatchObject({ silenced: true, inApp: false });
-    expect(monitor.alerts.deliveries({})).toHaveLength(0);
+    expect(monitor.alerts.deliveries(DeliveryFilter.parse({}))).toHaveLength(0);
     const test = monitor.alerts.sendTest(rule.id);
     expect(test.kind).toBe('test');
     await receiver.waitFor(1);
@@ -169,19 +186,21 @@ describe('monitor', () => {
     expect(monitor.alerts.rule(rule.id).state).toBe('firing');
     await expect.poll(() => receiver.received.length).toBe(1);
     // The receiver has the request but has not answered: the sample pass is long over.
-    expect(monitor.alerts.deliveries({ status: 'pending' })).toHaveLength(1);
-    await expect.poll(() => monitor.alerts.deliveries({ status: 'sent' }).length, { timeout: 5000 }).toBe(2);
+    expect(monitor.alerts.deliveries(DeliveryFilter.parse({ status: 'pending' }))).toHaveLength(1);
+    await expect.poll(() => monitor.alerts.deliveries(DeliveryFilter.parse({ status: 'sent' })).length, { timeout: 5000 }).toBe(2);
   });
 
   it('rejects rules with unknown metrics, channels or template variables', async () => {
     const { monitor } = await setup();
     expect(() =>
-      monitor.alerts.saveRule({
-        name: 'bad',
-        conditions: [{ metric: 'quarry_nope', operator: '>', threshold: 1 }],
-        channels: ['pager'],
-        template: { title: '{{nmae}}', body: '' },
-      }),
+      monitor.alerts.saveRule(
+        AlertRuleInput.parse({
+          name: 'bad',
+          conditions: [{ metric: 'quarry_nope', operator: '>', threshold: 1 }],
+          channels: ['pager'],
+          template: { title: '{{nmae}}', body: '' },
+        }),
+      ),
     ).toThrow(/no metric named quarry_nope.*Unknown channel: pager.*\{\{nmae\}\}/);
   });
 
@@ -193,6 +212,7 @@ describe('monitor', () => {
     expect(() => monitor.setRetention({ raw: '2d', minute: '1d', hour: '90d' })).toThrow(/at least as long/);
     const again = createMonitor({
       db,
+      audit: createAuditLog(db),
       file: ':memory:',
       events: createEngineEvents(),
       logger: silentLogger,
@@ -201,16 +221,19 @@ describe('monitor', () => {
     });
     expect(again.retention()).toEqual({ raw: '2d', minute: '14d', hour: '365d' });
     await again.close();
-    expect(monitor.audit.list({ action: 'settings.change' })[0]).toMatchObject({ target: 'monitor.retention', details: { raw: '2d' } });
+    expect(monitor.audit.list(AuditFilter.parse({ action: 'settings.change' }))[0]).toMatchObject({
+      target: 'monitor.retention',
+      details: { raw: '2d' },
+    });
   });
 
   it('stores samples that range queries read back', async () => {
     const { monitor, events } = await setup();
     events.emit('ingest.progress', progress('job-1', 20, 5));
     await monitor.sampler.sampleNow();
-    const result = monitor.series({ metric: 'quarry_ingest_queue_depth', aggregation: 'last', range: '5m' });
+    const result = monitor.series(SeriesQuery.parse({ metric: 'quarry_ingest_queue_depth', aggregation: 'last', range: '5m' }));
     expect(result.resolution).toBe(0);
     expect(result.series[0]!.values.filter((value) => value !== null)).toEqual([15]);
-    expect(() => monitor.series({ metric: 'quarry_unknown' })).toThrow(/no metric/);
+    expect(() => monitor.series(SeriesQuery.parse({ metric: 'quarry_unknown' }))).toThrow(/no metric/);
   });
 });

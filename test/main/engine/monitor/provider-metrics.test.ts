@@ -1,9 +1,12 @@
+import { AuditFilter } from '../../../../src-shared/schemas/audit';
+import { IngestRequest } from '../../../../src-shared/schemas/library';
+import { AskRequest } from '../../../../src-shared/schemas/answer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
-import { isRemoteCall } from '../../../../src-main/engine/monitor/metrics-feed';
+import { isRemoteCall } from '../../../../src-main/engine/providers/remote-call';
 import { tempDir } from '../../../helpers/temp';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
 import { startFakeOpenAI, type FakeOpenAI } from '../../../fakes/openai-server';
@@ -39,7 +42,7 @@ async function library(openaiEnabled: boolean): Promise<Engine> {
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'lease.md'), '# Lease\n\nThe notice period of the office lease is three months. Rent is paid quarterly.\n');
   writeFileSync(join(folder, 'supply.md'), '# Supply\n\nThe supply contract renews every year unless cancelled.\n');
-  await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'contracts' })).jobId);
+  await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], collection: 'contracts' }))).jobId);
   if (openaiEnabled) engine.settings.set('openai.enabled', true);
   return engine;
 }
@@ -49,9 +52,11 @@ const metricLine = (body: string, pattern: RegExp) => body.split('\n').find((lin
 describe('provider and router metrics, audit of text sent out', () => {
   it('audits a call to OpenAI with the bytes it carried, and counts requests, tokens and the route', async () => {
     const engine = await library(true);
-    const result = await engine.ask({ question: 'Compare the notice period of the lease with the renewal of the supply contract.' }).done;
+    const result = await engine.answers.ask(
+      AskRequest.parse({ question: 'Compare the notice period of the lease with the renewal of the supply contract.' }),
+    ).done;
     expect(result.route.provider).toBe('openai');
-    const [entry] = engine.audit.list({ action: 'provider.call' });
+    const [entry] = engine.monitor.audit.list(AuditFilter.parse({ action: 'provider.call' }));
     expect(entry).toMatchObject({
       action: 'provider.call',
       target: `openai:${result.route.model}`,
@@ -75,9 +80,9 @@ describe('provider and router metrics, audit of text sent out', () => {
   it('keeps local Ollama calls out of the audit but counts their retries', async () => {
     const engine = await library(false);
     ollama.fail('/api/chat', { status: 503, times: 1 });
-    const result = await engine.ask({ question: 'What is the notice period of the lease?' }).done;
+    const result = await engine.answers.ask(AskRequest.parse({ question: 'What is the notice period of the lease?' })).done;
     expect(result.route.provider).toBe('ollama');
-    expect(engine.audit.list({ action: 'provider.call' })).toEqual([]);
+    expect(engine.monitor.audit.list(AuditFilter.parse({ action: 'provider.call' }))).toEqual([]);
     const { body } = await engine.monitor.exposition();
     expect(metricLine(body, /^quarry_provider_retries_total\{provider="ollama"\}/)).toMatch(/ 1$/);
     expect(metricLine(body, /^quarry_provider_bytes_sent_total\{provider="ollama"\}/)).toBeUndefined();
@@ -88,13 +93,13 @@ describe('provider and router metrics, audit of text sent out', () => {
     engine.settings.set('openai.apiKey', 'sk-live-0123456789abcdef');
     engine.settings.set('openai.enabled', true);
     engine.settings.set('openai.apiKey', null);
-    const entries = engine.audit.list({ action: 'settings.change' });
+    const entries = engine.monitor.audit.list(AuditFilter.parse({ action: 'settings.change' }));
     expect(entries.map((entry) => [entry.target, entry.details.value])).toEqual([
       ['openai.apiKey', 'cleared'],
       ['openai.enabled', true],
       ['openai.apiKey', 'set (hidden)'],
     ]);
-    expect(JSON.stringify(engine.audit.list({}))).not.toContain('0123456789abcdef');
+    expect(JSON.stringify(engine.monitor.audit.list(AuditFilter.parse({})))).not.toContain('0123456789abcdef');
   });
 
   it('treats OpenAI as remote always and Ollama only off this machine', () => {

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSeriesStore, hourMs, minuteMs, chooseResolution, retentionMs } from '../../../../src-main/engine/monitor/series-store';
+import {
+  createSeriesStore,
+  type SeriesStore,
+  hourMs,
+  minuteMs,
+  chooseResolution,
+  retentionMs,
+} from '../../../../src-main/engine/monitor/series-store';
 import { RetentionSettings } from '../../../../src-shared/schemas/monitor';
-import { tempDatabase } from './helpers';
+import { tempDatabase } from '../../../helpers/database';
 
 const t0 = Date.UTC(2026, 0, 1); // aligned to the hour
 const second = 1000;
@@ -17,7 +24,7 @@ describe('series store on SQLite', () => {
   }
 
   /** Two hours of samples every 10 s: a gauge that climbs by 1 per sample and a counter growing 5 per sample. */
-  function fill(store: ReturnType<typeof createSeriesStore>, hours = 2) {
+  function fill(store: SeriesStore, hours = 2) {
     for (let i = 0; i < (hours * hourMs) / (10 * second); i++) {
       store.write(
         [

@@ -4,6 +4,8 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import type { PullProgress } from '../../../../src-shared/schemas/models';
+import { IngestRequest } from '../../../../src-shared/schemas/library';
+import { AskRequest } from '../../../../src-shared/schemas/answer';
 import { tempDir } from '../../../helpers/temp';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
 
@@ -31,17 +33,18 @@ function engineWith(host: string, platform = 'linux'): Engine {
 function recordPulls(engine: Engine): PullProgress[] {
   const seen: PullProgress[] = [];
   engine.events.on('models.pull', (progress) => seen.push(progress));
+  engine.events.on('models.pulled', (progress) => seen.push(progress));
   return seen;
 }
 
 describe('pulling a model through Ollama', () => {
   it('streams status lines with bytes and percent, then the router answers with the pulled model at once', async () => {
     const engine = engineWith(ollama.url);
-    const folder = join(engine.dataDir, 'docs');
+    const folder = join(engine.library.location.dataDir, 'docs');
     mkdirSync(folder);
     writeFileSync(join(folder, 'tunnel.md'), '# Wind tunnel\n\nThe blowdown tunnel reaches Mach 4 for thirty seconds.\n');
-    await engine.waitForJob((await engine.ingest({ paths: [folder], collection: 'default' })).jobId);
-    const before = await engine.ask({ question: 'What Mach number does the blowdown tunnel reach?' }).done;
+    await engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [folder], collection: 'default' }))).jobId);
+    const before = await engine.answers.ask(AskRequest.parse({ question: 'What Mach number does the blowdown tunnel reach?' })).done;
     expect(before.route.provider).toBe('extractive');
 
     // Lines a few milliseconds apart, as a download's are, so progress between status changes is seen.
@@ -63,7 +66,7 @@ describe('pulling a model through Ollama', () => {
     expect(ollama.received('/api/pull').at(-1)?.body).toMatchObject({ name: 'llama3.2', stream: true });
 
     // The provider's model list was asked again: the router uses the new model for the next question.
-    const after = await engine.ask({ question: 'What Mach number does the blowdown tunnel reach?' }).done;
+    const after = await engine.answers.ask(AskRequest.parse({ question: 'What Mach number does the blowdown tunnel reach?' })).done;
     expect(after.route).toMatchObject({ provider: 'ollama', model: 'llama3.2' });
     const overview = await engine.models.overview();
     expect(overview.installed.map((model) => model.model)).toContain('llama3.2');

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchRequest } from '../../../../src-shared/schemas/search';
 import { ingestRecordsDirectly } from '../../../../src-main/engine/eval/direct-ingest';
 import { buildKeywordQuery, keywordSearch } from '../../../../src-main/engine/retrieve/keyword-search';
 import { createSearcher, type Searcher } from '../../../../src-main/engine/retrieve/searcher';
-import { createVectorIndex } from '../../../../src-main/engine/retrieve/vector-index';
+import { createVectorIndex } from '../../../../src-main/engine/embedding/vector-index';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
+import { tempDir } from '../../../helpers/temp';
 
 describe('buildKeywordQuery', () => {
   it('builds an OR of quoted content words', () => {
@@ -28,30 +27,45 @@ describe('searcher', () => {
   const search = (input: SearchRequest) => searcher.search(SearchRequest.parse(input));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'quarry-search-'));
+    dir = tempDir('quarry-search-');
     db = openDatabase(join(dir, 'library.sqlite'));
     const vectorIndex = createVectorIndex(db);
     const make = (prefix: string, texts: string[]) => texts.map((text, i) => ({ _id: `${prefix}-${i}`, title: `${prefix} ${i}`, text }));
-    await ingestRecordsDirectly(db, vectorIndex, make('aero', [
-      'lift of a swept wing in a propeller slipstream',
-      'drag reduction on a delta wing at supersonic speed',
-      'boundary layer transition on a flat plate',
-    ]), { collection: 'aero' });
-    await ingestRecordsDirectly(db, vectorIndex, make('struct', [
-      'buckling of thin cylindrical shells under compression',
-      'vibration of plates and shells with cutouts',
-      'wing box structural stresses under bending',
-    ]), { collection: 'structures' });
+    await ingestRecordsDirectly(
+      db,
+      vectorIndex,
+      make('aero', [
+        'lift of a swept wing in a propeller slipstream',
+        'drag reduction on a delta wing at supersonic speed',
+        'boundary layer transition on a flat plate',
+      ]),
+      { collection: 'aero' },
+    );
+    await ingestRecordsDirectly(
+      db,
+      vectorIndex,
+      make('struct', [
+        'buckling of thin cylindrical shells under compression',
+        'vibration of plates and shells with cutouts',
+        'wing box structural stresses under bending',
+      ]),
+      { collection: 'structures' },
+    );
     searcher = createSearcher({ db, vectorIndex });
   });
   afterAll(() => {
     db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('finds passages by keyword with their documents', () => {
     const result = search({ query: 'cylindrical shells', mode: 'keyword' });
-    expect(result.hits[0]).toMatchObject({ path: 'struct-0.md', title: 'struct 0', collection: 'structures', fileType: 'md', headingPath: ['struct 0'] });
+    expect(result.hits[0]).toMatchObject({
+      path: 'struct-0.md',
+      title: 'struct 0',
+      collection: 'structures',
+      fileType: 'md',
+      headingPath: ['struct 0'],
+    });
     expect(result.hits[0]!.text).toContain('cylindrical shells');
   });
 

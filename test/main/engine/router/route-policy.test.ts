@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideRoute, type RouteInput } from '../../../../src-main/engine/router/route-policy';
-import { describeModel } from '../../../../src-main/engine/router/model-catalog';
+import { describeModel } from '../../../../src-main/engine/providers/model-catalog';
 import { assessComplexity } from '../../../../src-main/engine/router/complexity';
 
 const llama = describeModel('ollama', 'llama3.2', { parameterSize: '3.2B', contextLength: 8192 });

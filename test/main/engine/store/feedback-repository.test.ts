@@ -1,21 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../src-main/engine/store/database';
 import { createFeedbackRepository } from '../../../../src-main/engine/store/feedback-repository';
 import { FeedbackRequest } from '../../../../src-shared/schemas/feedback';
+import { tempDir } from '../../../helpers/temp';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 function openTemporary(): { db: Db; file: string } {
-  const folder = mkdtempSync(join(tmpdir(), 'quarry-feedback-'));
+  const folder = tempDir('quarry-feedback-');
   const file = join(folder, 'library.sqlite');
   const db = openDatabase(file);
   cleanups.push(() => {
     if (db.open) db.close();
-    rmSync(folder, { recursive: true, force: true });
   });
   return { db, file };
 }

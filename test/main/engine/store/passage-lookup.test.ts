@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import { locateQuote } from '../../../../src-main/engine/store/passage-lookup';
 import { tempDir } from '../../../helpers/temp';
+import { IngestRequest, PassageRequest } from '../../../../src-shared/schemas/library';
+import { SearchRequest } from '../../../../src-shared/schemas/search';
 
 const sections = {
   intake: 'Air enters the intake at low speed. The intake slows the flow further before the compressor stage begins.',
@@ -33,11 +35,11 @@ async function library(): Promise<{ engine: Engine; file: string }> {
 }
 
 async function ingest(engine: Engine, file: string, force = false) {
-  return engine.waitForJob((await engine.ingest({ paths: [file], force })).jobId);
+  return engine.library.waitForJob((await engine.library.ingest(IngestRequest.parse({ paths: [file], force }))).jobId);
 }
 
 async function citationFor(engine: Engine, query: string) {
-  const hit = (await engine.search({ query, mode: 'keyword' })).hits[0]!;
+  const hit = (await engine.search.query(SearchRequest.parse({ query, mode: 'keyword' }))).hits[0]!;
   return { chunkId: hit.chunkId, documentId: hit.documentId, path: hit.path, quote: hit.text };
 }
 
@@ -49,7 +51,7 @@ describe('citations across re-indexing', () => {
     const after = await Promise.all(Object.keys(sections).map((heading) => citationFor(engine, heading)));
     expect(after).toEqual(before);
     expect(new Set(after.map((citation) => citation.chunkId)).size).toBe(4);
-    expect(engine.stats()).toMatchObject({ documents: 1, chunks: 4, integrity: 'ok' });
+    expect(engine.library.stats()).toMatchObject({ documents: 1, chunks: 4, integrity: 'ok' });
   });
 
   it('keeps the ids of the chunks a changed file did not change, and the document keeps its id', async () => {
@@ -65,9 +67,9 @@ describe('citations across re-indexing', () => {
     const compressor = await citationFor(engine, 'compressor steel');
     expect(compressor.chunkId).not.toBe(before.compressor!.chunkId);
     expect(compressor.documentId).toBe(before.compressor!.documentId);
-    expect(engine.stats()).toMatchObject({ documents: 1, chunks: 4, integrity: 'ok' });
+    expect(engine.library.stats()).toMatchObject({ documents: 1, chunks: 4, integrity: 'ok' });
     // A kept chunk opens in the new text at its new place.
-    const turbine = engine.passage({ chunkId: before.turbine!.chunkId });
+    const turbine = engine.library.passage(PassageRequest.parse({ chunkId: before.turbine!.chunkId }));
     expect(turbine.text).toContain('single crystal castings');
     expect(turbine.found).toBe('cited');
   });
@@ -78,22 +80,24 @@ describe('citations across re-indexing', () => {
     write(file, { ...sections, compressor: 'The compressor raises the pressure twelvefold. Its blades are steel now.' });
     await ingest(engine, file);
 
-    const relocated = engine.passage(stale);
+    const relocated = engine.library.passage(PassageRequest.parse(stale));
     expect(relocated.found).toBe('quote');
     expect(relocated.chunkId).not.toBe(stale.chunkId);
     expect(relocated.text).toContain('Its blades are steel now.');
-    const full = engine.documentText(relocated.documentId);
+    const full = engine.library.documentText(relocated.documentId);
     expect(full.slice(relocated.highlight!.start, relocated.highlight!.end)).toContain('raises the pressure twelvefold');
 
     write(file, { ...sections, compressor: 'An axial fan feeds the core.' });
     await ingest(engine, file);
-    expect(() => engine.passage(stale)).toThrow(/“engine\.md” has changed since this answer was written/);
+    expect(() => engine.library.passage(PassageRequest.parse(stale))).toThrow(/“engine\.md” has changed since this answer was written/);
     // Without the quote (an old client) the error still says the passage went away, not "No passage 26".
-    expect(() => engine.passage({ chunkId: stale.chunkId })).toThrow(/no longer in the library: its document was removed or changed/);
+    expect(() => engine.library.passage(PassageRequest.parse({ chunkId: stale.chunkId }))).toThrow(
+      /no longer in the library: its document was removed or changed/,
+    );
 
     rmSync(file);
-    engine.removeDocument(file);
-    expect(() => engine.passage(stale)).toThrow(/“engine\.md” is no longer in the library: it was removed/);
+    engine.library.remove(file);
+    expect(() => engine.library.passage(PassageRequest.parse(stale))).toThrow(/“engine\.md” is no longer in the library: it was removed/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlertsStore, type AlertsStore } from '../../../../src-renderer/features/alerts/alerts-store';
 import { validateDraft, draftOf } from '../../../../src-renderer/features/alerts/rule-editor';
-import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: AlertsStore;
@@ -26,7 +26,7 @@ describe('alerts store', () => {
       channels: ['in-app'],
     });
     expect(problem).toBeNull();
-    await setup.engine.monitor.sampler.sampleNow();
+    await setup.engine.monitor.sampleNow();
     await eventually(() => expect(store.getState().firing).toBe(1));
     expect(store.getState().toasts[0]).toMatchObject({ kind: 'firing', ruleName: 'Any chunk' });
     expect(store.getState().history.map((event) => event.kind)).toEqual(['firing']);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditStore, filterInput, type AuditStore } from '../../../../src-renderer/features/audit/audit-store';
-import { createEngineClient, type EngineClient } from '../../engine-client';
+import { createEngineClient, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: AuditStore;

@@ -1,8 +1,9 @@
+import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { activeTurns, createChatStore, isAnswering, type ChatStore } from '../../../../src-renderer/features/chat/chat-store';
-import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 import { startFakeOllama } from '../../../fakes/ollama-server';
 
 let setup: EngineClient;
@@ -16,8 +17,8 @@ beforeEach(async () => {
     '# Stall\n\nA wing stalls when the angle of attack exceeds the critical angle and the flow separates from the upper surface.\n\n' +
       '# Flaps\n\nTrailing edge flaps increase the maximum lift coefficient during landing.\n',
   );
-  const { jobId } = await setup.engine.ingest({ paths: [setup.filesDir] });
-  await setup.engine.waitForJob(jobId);
+  const { jobId } = await setup.engine.library.ingest(IngestRequest.parse({ paths: [setup.filesDir] }));
+  await setup.engine.library.waitForJob(jobId);
   store = createChatStore(setup.client);
 });
 
@@ -126,10 +127,10 @@ describe('chat store', () => {
     const turn = activeTurns(store.getState()).at(-1)!;
     await store.getState().rate(turn.key, 'down', 'Too short');
     expect(activeTurns(store.getState()).at(-1)?.feedback).toMatchObject({ answerId: turn.answerId, rating: 'down', comment: 'Too short' });
-    expect(setup.engine.feedback.get(turn.answerId!)).toMatchObject({ rating: 'down', comment: 'Too short' });
+    expect(setup.engine.answers.feedback(turn.answerId!)).toMatchObject({ rating: 'down', comment: 'Too short' });
 
     await store.getState().rate(turn.key, null);
-    expect(setup.engine.feedback.get(turn.answerId!)?.rating).toBeNull();
+    expect(setup.engine.answers.feedback(turn.answerId!)?.rating).toBeNull();
   });
 
   it('lists conversations stored by the engine after a reload and resumes one with its answers and feedback', async () => {
@@ -153,7 +154,7 @@ describe('chat store', () => {
     await reloaded.getState().ask('What do flaps do?');
     await eventually(() => expect(isAnswering(reloaded.getState())).toBe(false));
     expect(activeTurns(reloaded.getState()).map((turn) => turn.question)).toEqual(['When does a wing stall?', 'What do flaps do?']);
-    expect(setup.engine.conversations.get(conversationId).turns).toHaveLength(2);
+    expect(setup.engine.answers.conversation(conversationId).turns).toHaveLength(2);
   });
 
   it('stops an answer mid-stream and keeps what had arrived', async () => {
@@ -166,7 +167,7 @@ describe('chat store', () => {
         join(slow.filesDir, 'stall.md'),
         '# Stall\n\nA wing stalls when the angle of attack exceeds the critical angle and the flow separates from the upper surface.\n',
       );
-      await slow.engine.waitForJob((await slow.engine.ingest({ paths: [slow.filesDir] })).jobId);
+      await slow.engine.library.waitForJob((await slow.engine.library.ingest(IngestRequest.parse({ paths: [slow.filesDir] }))).jobId);
       const chat = createChatStore(slow.client);
       void chat.getState().ask('When does a wing stall?');
       await eventually(() => expect(activeTurns(chat.getState()).at(-1)?.status).toBe('streaming'));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDashboardStore, type DashboardStore } from '../../../../src-renderer/features/dashboard/dashboard-store';
 import { formatMetricValue, moveWidget, resizeWidget } from '../../../../src-renderer/features/dashboard/dashboard-layout';
-import { createEngineClient, type EngineClient } from '../../engine-client';
+import { createEngineClient, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: DashboardStore;
@@ -14,7 +14,7 @@ afterEach(async () => setup.close());
 
 describe('dashboard store', () => {
   it('loads the default dashboard and the data of each widget', async () => {
-    await setup.engine.monitor.sampler.sampleNow();
+    await setup.engine.monitor.sampleNow();
     await store.getState().load();
     const state = store.getState();
     expect(state.currentId).toBe('overview');

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLibraryStore, type LibraryStore } from '../../../../src-renderer/features/library/library-store';
-import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: LibraryStore;

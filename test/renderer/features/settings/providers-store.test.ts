@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatModelChoices, createProvidersStore, type ProvidersStore } from '../../../../src-renderer/features/settings/providers-store';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
-import { createEngineClient, eventually, type EngineClient } from '../../engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 
 let ollama: FakeOllama;
 let setup: EngineClient;

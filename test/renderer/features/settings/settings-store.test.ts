@@ -1,8 +1,9 @@
+import { IngestRequest } from '../../../../src-shared/schemas/library';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsStore, type SettingsStore } from '../../../../src-renderer/features/settings/settings-store';
-import { createEngineClient, type EngineClient } from '../../engine-client';
+import { createEngineClient, type EngineClient } from '../../../helpers/engine-client';
 
 let setup: EngineClient;
 let store: SettingsStore;
@@ -11,8 +12,8 @@ beforeEach(async () => {
   setup = createEngineClient();
   mkdirSync(setup.filesDir, { recursive: true });
   writeFileSync(join(setup.filesDir, 'memo.txt'), 'The merger closes in March subject to regulatory approval.\n');
-  const { jobId } = await setup.engine.ingest({ paths: [setup.filesDir], collection: 'contracts' });
-  await setup.engine.waitForJob(jobId);
+  const { jobId } = await setup.engine.library.ingest(IngestRequest.parse({ paths: [setup.filesDir], collection: 'contracts' }));
+  await setup.engine.library.waitForJob(jobId);
   store = createSettingsStore(setup.client);
 });
 
@@ -24,7 +25,10 @@ describe('settings store', () => {
   it('loads the library facts and collections from the engine', async () => {
     await store.getState().load();
     expect(store.getState().stats).toMatchObject({ documents: 1, integrity: 'ok' });
-    expect(store.getState().location).toMatchObject({ dataDir: setup.engine.dataDir, libraryFile: setup.engine.file });
+    expect(store.getState().location).toMatchObject({
+      dataDir: setup.engine.library.location.dataDir,
+      libraryFile: setup.engine.library.location.libraryFile,
+    });
     expect(store.getState().collections).toEqual([expect.objectContaining({ name: 'contracts', private: false })]);
   });
 
@@ -52,7 +56,7 @@ describe('settings store', () => {
     expect(await store.getState().clearCache()).toEqual(expect.any(Number));
     await store.getState().runMaintenance({ backup: true });
     const report = store.getState().maintenance!;
-    expect(report.backup?.path).toContain(setup.engine.dataDir);
+    expect(report.backup?.path).toContain(setup.engine.library.location.dataDir);
     expect(report.backup?.bytes).toBeGreaterThan(0);
     expect(store.getState().busy).toBeNull();
   });

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../../../../src-main/engine/ingest/chunk';
 import { buildSampleDocx } from '../../../../fixtures/ingest/build-documents';
-import { blockPairs, expectReadError, read, tempFolder } from './read-helpers';
+import { blockPairs, expectReadError, read, tempFolder } from '../../../../helpers/readers';
 
 const file = tempFolder();
 let sample: Buffer;

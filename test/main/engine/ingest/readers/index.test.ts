@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../src-shared/errors';
 import { fileTypeOf, supportedExtensions } from '../../../../../src-main/engine/ingest/readers/index';
-import { expectReadError, read, tempFolder } from './read-helpers';
+import { expectReadError, read, tempFolder } from '../../../../helpers/readers';
 
 const file = tempFolder();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../../../../src-main/engine/ingest/chunk';
-import { blockPairs, expectReadError, read, tempFolder } from './read-helpers';
+import { blockPairs, expectReadError, read, tempFolder } from '../../../../helpers/readers';
 
 const file = tempFolder();
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { chunkDocument } from '../../../../../src-main/engine/ingest/chunk';
 import { buildImageOnlyPdf, buildManyPagePdf, buildReportPdf, reportPages } from '../../../../fixtures/ingest/build-documents';
-import { expectReadError, read, tempFolder } from './read-helpers';
+import { expectReadError, read, tempFolder } from '../../../../helpers/readers';
 
 const file = tempFolder();
 const encryptedPdf = fileURLToPath(new URL('../../../../fixtures/ingest/encrypted.pdf', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockPairs, expectReadError, read, tempFolder } from './read-helpers';
+import { blockPairs, expectReadError, read, tempFolder } from '../../../../helpers/readers';
 
 const file = tempFolder();
 

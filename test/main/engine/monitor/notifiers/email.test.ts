@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendEmail } from '../../../../../src-main/engine/monitor/notifiers/email';
-import { sampleEvent } from './fixtures';
+import { sampleEvent } from '../../../../helpers/alert-event';
 
 interface ReceivedMail {
   from: string;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendSlack } from '../../../../../src-main/engine/monitor/notifiers/slack';
 import { startHttpReceiver, type HttpReceiver } from '../../../../fakes/http-receiver';
-import { sampleEvent } from './fixtures';
+import { sampleEvent } from '../../../../helpers/alert-event';
 
 describe('Slack channel', () => {
   let receiver: HttpReceiver | undefined;

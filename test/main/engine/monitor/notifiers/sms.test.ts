@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendSms, smsText } from '../../../../../src-main/engine/monitor/notifiers/sms';
 import { startHttpReceiver, type HttpReceiver } from '../../../../fakes/http-receiver';
-import { sampleEvent } from './fixtures';
+import { sampleEvent } from '../../../../helpers/alert-event';
 
 describe('SMS channel', () => {
   let receiver: HttpReceiver | undefined;

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendWebhook, signatureHeader, timestampHeader } from '../../../../../src-main/engine/monitor/notifiers/webhook';
 import { startHttpReceiver, type HttpReceiver } from '../../../../fakes/http-receiver';
-import { sampleEvent } from './fixtures';
+import { sampleEvent } from '../../../../helpers/alert-event';
 
 describe('webhook channel', () => {
   let receiver: HttpReceiver | undefined;
