@@ -151,6 +151,8 @@ export function createEngine(options: EngineOptions): Engine {
     templates: () => (templates ??= loadPromptTemplates(options.promptsDir)),
     cache: cache.answers,
   });
+
+  // Local models: downloads through Ollama as long jobs.
   const models = createModelPulls({ registry, events, logger, platform: options.platform ?? process.platform });
 
   // Monitoring: metrics from the events, alerts, dashboards.
