@@ -21,6 +21,7 @@ import { createVectorIndex } from './embedding/vector-index';
 import { createIngestQueue } from './ingest/ingest-queue';
 import { createLibraryService } from './ingest/library-service';
 import { defaultChunkOptions, defaultReadLimits, type ChunkOptions, type ReadLimits } from './ingest/types';
+import { calibrateAndStore } from './retrieve/library-calibration';
 import { createSearcher } from './retrieve/searcher';
 import { createSearchService } from './retrieve/search-service';
 import { createEngineCache } from './cache/engine-cache';
@@ -105,6 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
       onProgress: (progress) => events.emit('embedder.switch', progress),
       wrap: (embedder) => createCachingEmbedder(embedder, embeddingCache),
     },
+    // Retrieval is calibrated on a new index before it goes live (retrieve sits above embedding).
+    { beforeActivate: async (embedder, sample) => void (await calibrateAndStore(db, embedder, sample)) },
   );
   const embedderSwitch = createEmbedderSwitch({ embedders, vectorIndex, logger });
 

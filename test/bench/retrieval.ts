@@ -63,7 +63,7 @@ try {
     return `${at(0.5).padStart(6)} ${at(0.95).padStart(6)} ${cpuMs.toFixed(1).padStart(8)}`;
   };
 
-  const tables = vectorTables(embedder.id, embedder.dimensions);
+  const tables = vectorTables(embedder.id);
   const cache = new VectorCache(db, tables);
   const all = [...cache.current()];
   let recallSum = 0;

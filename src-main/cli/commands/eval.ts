@@ -46,7 +46,8 @@ function printReport(report: BeirEvalReport): void {
   process.stdout.write(
     [
       `${report.dataset}: ${report.documents} documents, ${report.queries} queries, embedder ${report.embedder ?? 'none'}`,
-      `mode     nDCG@10  Recall@100 MRR@10`,
+      `mode     nDCG@10  Recall@100 MRR@10   (fts5-ref: plain FTS5 BM25, OR query, document level)`,
+      row('fts5-ref', report.reference),
       row('keyword', report.keyword),
       row('dense', report.dense),
       row('hybrid', report.hybrid),

@@ -35,6 +35,8 @@ export interface LibraryVectorIndex extends VectorIndex {
   embedQuery(query: string): Float32Array | null;
   /** The active embedder's vectors in memory, for dense search; null before the first index. */
   activeVectors(): VectorCache | null;
+  /** The chunk texts the built-in embedder is fitted on (ordered by content, see sampleTexts). */
+  fitSample(): string[];
   /** Stored vectors of chunks under the active embedder (for pseudo-relevance feedback). */
   chunkVectors(chunkIds: readonly number[]): Map<number, Float32Array>;
   /** The active embedder, loaded; null before the first fit. */
@@ -62,15 +64,30 @@ export interface ExternalEmbedders {
   wrap?(embedder: Embedder): Embedder;
 }
 
+/** Work a higher layer does on a built index before it goes live (embedding may not import retrieve). */
+export interface VectorIndexHooks {
+  /**
+   * Runs after every chunk has a vector under a newly fitted built-in embedder and before it becomes
+   * active, with its fit sample: createEngine calibrates retrieval here (retrieve/library-calibration.ts),
+   * so the first query after a refit only reads the stored calibration.
+   */
+  beforeActivate?(embedder: Embedder, sample: readonly string[]): Promise<void>;
+}
+
 /** Creates the built-in vector index of a library (LSA embedder fitted on the library itself). */
-export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> = {}, external?: ExternalEmbedders): LibraryVectorIndex {
+export function createVectorIndex(
+  db: Db,
+  options: Partial<VectorIndexOptions> = {},
+  external?: ExternalEmbedders,
+  hooks: VectorIndexHooks = {},
+): LibraryVectorIndex {
   const settings = { ...defaultVectorIndexOptions, ...options };
   const loaded = new Map<string, BuiltinEmbedder>();
   let cache: VectorCache | null = null;
 
   /** The in-memory vectors of the active embedder (a new cache after a switch). */
   function activeCache(embedder: Pick<Embedder, 'id' | 'dimensions'>): VectorCache {
-    const tables = vectorTables(embedder.id, embedder.dimensions);
+    const tables = vectorTables(embedder.id);
     if (cache?.tables.floats !== tables.floats) cache = new VectorCache(db, tables);
     return cache;
   }
@@ -108,8 +125,14 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
     return Number(db.prepare('SELECT count(*) FROM chunks').pluck().get());
   }
 
+  /**
+   * The chunks the embedder is fitted on, in an order set by their content alone (the hash of the text
+   * they are indexed under), never by chunk id: ids follow the order concurrent reads finish, and the
+   * same files ingested in another order must give the same fit, embedder id and vectors (a team's
+   * caches then match). Chunks with equal hashes hold equal text, so how their tie breaks changes nothing.
+   */
   function sampleTexts(): string[] {
-    const ids = db.prepare('SELECT id FROM chunks ORDER BY id').pluck().all().map(Number);
+    const ids = db.prepare('SELECT id FROM chunks ORDER BY content_hash, id').pluck().all().map(Number);
     const step = Math.max(1, ids.length / settings.sampleSize);
     const picked: number[] = [];
     for (let position = 0; Math.floor(position) < ids.length && picked.length < settings.sampleSize; position += step)
@@ -141,7 +164,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
         model: fitted.blob,
         chunkCount: count,
       });
-      createVectorTables(db, vectorTables(fitted.id, fitted.dimensions));
+      createVectorTables(db, vectorTables(fitted.id));
     })();
     loaded.set(fitted.id, fitted);
     return fitted;
@@ -149,7 +172,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
 
   /** Embeds every chunk into the building embedder's tables, resuming after the last one written. */
   async function build(embedder: BuiltinEmbedder, signal?: AbortSignal): Promise<void> {
-    const tables = vectorTables(embedder.id, embedder.dimensions);
+    const tables = vectorTables(embedder.id);
     const nextBatch = db.prepare('SELECT id, heading_path, text FROM chunks WHERE id > ? ORDER BY id LIMIT ?');
     let cursor = lastVectorChunkId(db, tables);
     for (;;) {
@@ -169,6 +192,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       // Let other work (queries, progress events) run between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    if (hooks.beforeActivate) await hooks.beforeActivate(embedder, sampleTexts());
     db.transaction(() => {
       // Chunks that arrived with an id below the cursor (rowid reuse) are caught up before switching.
       const missing = db.prepare(missingSql(tables.floats)).all() as { id: number; heading_path: string; text: string }[];
@@ -182,7 +206,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       }
       const previous = embedderInState(db, 'active');
       activateEmbedder(db, embedder.id);
-      if (previous && previous.id !== embedder.id) dropVectorTables(db, vectorTables(previous.id, previous.dimensions));
+      if (previous && previous.id !== embedder.id) dropVectorTables(db, vectorTables(previous.id));
     })();
   }
 
@@ -196,7 +220,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
    * transaction once none lacks a vector.
    */
   async function buildExternal(embedder: Embedder, signal?: AbortSignal): Promise<EmbedderSwitchProgress> {
-    const tables = vectorTables(embedder.id, embedder.dimensions);
+    const tables = vectorTables(embedder.id);
     const total = () => chunkCount();
     const done = () => Number(db.prepare(`SELECT count(*) FROM ${tables.floats}`).pluck().get());
     const report = (state: EmbedderSwitchProgress['state'], error: string | null = null): EmbedderSwitchProgress => {
@@ -215,7 +239,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
             const previous = embedderInState(db, 'active');
             activateEmbedder(db, embedder.id);
             setEmbedderChunkCount(db, embedder.id, total());
-            if (previous && previous.id !== embedder.id) dropVectorTables(db, vectorTables(previous.id, previous.dimensions));
+            if (previous && previous.id !== embedder.id) dropVectorTables(db, vectorTables(previous.id));
             return true;
           })();
           if (switched) return report('active');
@@ -284,7 +308,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
             }),
           );
         }
-        const tables = vectorTables(row.id, row.dimensions);
+        const tables = vectorTables(row.id);
         insertVectors(target, tables, chunkIds, vectors);
         if (cache?.tables.floats === tables.floats) cache.set(chunkIds, vectors);
       }
@@ -293,7 +317,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
     remove(target: Db, chunkIds: readonly number[]): void {
       if (chunkIds.length === 0) return;
       cache?.delete(chunkIds);
-      for (const row of liveEmbedders(target)) deleteVectors(target, vectorTables(row.id, row.dimensions), chunkIds);
+      for (const row of liveEmbedders(target)) deleteVectors(target, vectorTables(row.id), chunkIds);
     },
 
     async afterIngest(signal?: AbortSignal): Promise<void> {
@@ -364,7 +388,7 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
           model: spec?.model ?? Buffer.alloc(0),
           chunkCount: chunkCount(),
         });
-        createVectorTables(db, vectorTables(embedder.id, embedder.dimensions));
+        createVectorTables(db, vectorTables(embedder.id));
       })();
       const used = external?.wrap ? external.wrap(embedder) : embedder;
       externalLoaded.set(embedder.id, used);
@@ -382,6 +406,8 @@ export function createVectorIndex(db: Db, options: Partial<VectorIndexOptions> =
       const embedder = activeModel();
       return embedder ? activeCache(embedder) : null;
     },
+
+    fitSample: sampleTexts,
 
     chunkVectors(chunkIds) {
       const embedder = activeModel();

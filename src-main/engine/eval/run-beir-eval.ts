@@ -3,18 +3,24 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { SearchMode, SearchRequest, SearchResult } from '../../../src-shared/schemas/search';
+import type { RetrievalCalibration } from '../retrieve/calibration';
+import { createLibraryCalibrations } from '../retrieve/library-calibration';
 import { createSearcher, type HybridSettings } from '../retrieve/searcher';
 import { createVectorIndex } from '../embedding/vector-index';
 import { openDatabase } from '../store/database';
 import { readBeirDataset, type CorpusRecord } from './beir';
 import { ingestRecordsDirectly } from './direct-ingest';
 import { documentRanking, scoreRuns, type RetrievalScores } from './metrics';
+import { referenceBm25Scores } from './reference-bm25';
 
 export interface BeirEvalReport {
   readonly dataset: string;
   readonly queries: number;
   readonly documents: number;
   readonly embedder: string | null;
+  readonly calibration?: RetrievalCalibration | null;
+  /** Plain FTS5 BM25 over the raw corpus (see reference-bm25.ts): the baseline beside the three modes. */
+  readonly reference: RetrievalScores;
   readonly keyword: RetrievalScores;
   readonly dense: RetrievalScores;
   readonly hybrid: RetrievalScores;
@@ -27,6 +33,8 @@ export interface BeirEvalReport {
 export interface EvalLibrary {
   search(request: z.output<typeof SearchRequest>): SearchResult | Promise<SearchResult>;
   embedderId(): string | null;
+  /** How the library calibrated its fusion, where the factory can tell. */
+  calibration?(): RetrievalCalibration | null;
   close(): void | Promise<void>;
 }
 
@@ -45,10 +53,12 @@ export function directEvalLibrary(hybrid?: Partial<HybridSettings>): EvalLibrary
     const db = openDatabase(join(dir, 'library.sqlite'));
     const vectorIndex = createVectorIndex(db);
     await ingestRecordsDirectly(db, vectorIndex, corpus);
-    const searcher = createSearcher({ db, vectorIndex, ...(hybrid ? { hybrid } : {}) });
+    const calibrations = createLibraryCalibrations(db, vectorIndex);
+    const searcher = createSearcher({ db, vectorIndex, calibrations, ...(hybrid ? { hybrid } : {}) });
     return {
       search: (request) => searcher.search(request),
       embedderId: () => vectorIndex.activeEmbedderId(),
+      calibration: () => calibrations.current(),
       close: () => {
         db.close();
         rmSync(dir, { recursive: true, force: true });
@@ -84,6 +94,8 @@ export async function runBeirEval(dir: string, options: { readonly library?: Eva
       queries: dataset.queries.length,
       documents: dataset.corpus.length,
       embedder: library.embedderId(),
+      ...(library.calibration ? { calibration: library.calibration() } : {}),
+      reference: referenceBm25Scores(dataset),
       keyword: scores.keyword,
       dense: scores.dense,
       hybrid: scores.hybrid,

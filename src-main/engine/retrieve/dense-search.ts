@@ -14,15 +14,15 @@ export interface DenseSearchOptions {
   readonly filters: SearchFilters;
   /** Up to this many chunks are scored exactly (no first pass); measured to stay within a few ms. */
   readonly exactLimit?: number;
-  /** Candidates taken from the Hamming first pass per result wanted, before filtering. */
+  /** Candidates taken from the first pass per result wanted, before filtering. */
   readonly oversampling?: number;
-  /** Never fewer first-pass candidates than this. */
+  /** Never fewer first-pass candidates than this (2,000 kept 0.97 of the exact top 10 at 100k chunks, 1,000 kept 0.94). */
   readonly minCandidates?: number;
 }
 
 /**
  * K nearest chunks by cosine. Small libraries (or filters that leave few chunks) are scanned exactly;
- * larger ones take a Hamming first pass over sign bits (in memory), then re-score the candidates
+ * larger ones take a first pass over the vectors' leading dimensions (in memory), then re-score the candidates
  * from their float vectors. Filters are applied to the candidates, with the first pass widened by
  * the share of chunks the filters keep.
  */
@@ -39,9 +39,9 @@ export function denseSearch(db: Db, cache: VectorCache, vector: Float32Array, op
   if (matching <= exactLimit) {
     scored = filtered ? withVectors(vectors, filteredChunkIds(db, options.filters)) : [...vectors];
   } else {
-    const wanted = Math.max(options.limit * (options.oversampling ?? 10), options.minCandidates ?? 1000);
+    const wanted = Math.max(options.limit * (options.oversampling ?? 10), options.minCandidates ?? 2000);
     const k = Math.ceil((wanted * total) / matching);
-    const candidates = keepFiltered(db, options.filters, cache.nearestByHamming(vector, k));
+    const candidates = keepFiltered(db, options.filters, cache.nearestByLeadingDimensions(vector, k));
     scored = withVectors(vectors, candidates);
   }
   return topByCosine(vector, scored, options.limit);

@@ -4,7 +4,12 @@ import { FileType } from '../../../src-shared/schemas/library';
 import type { Db } from '../store/database';
 import { feedbackVector } from './feedback';
 import { reciprocalRankFusion, type FusedHit } from './fusion';
-import { keywordSearch } from './keyword-search';
+import { bm25Idf, fts5Averages } from './bm25';
+import { keywordSearch, queryTerms } from './keyword-search';
+import { questionPairs, rerankByProximity } from './rerank';
+import { chunkRowIndexingText } from '../text/indexing-text';
+import type { RetrievalCalibration } from './calibration';
+import { createLibraryCalibrations, type LibraryCalibrations } from './library-calibration';
 import { denseSearch, type DenseHit } from './dense-search';
 import type { LibraryVectorIndex } from '../embedding/vector-index';
 
@@ -23,24 +28,45 @@ export interface HybridSettings {
   readonly feedbackWeight: number;
 }
 
-/** Chosen on Cranfield by `test/eval/cranfield.ts` (see the issue note for the sweep). */
+/**
+ * The fixed parts of fusion: RRF's k = 60 (Cormack et al.), lists read 100 deep, and feedback as
+ * Rocchio toward the top 5 at β = 0.7 when it is on. The dense weight and whether feedback is on are
+ * not constants: each library's calibration sets them (calibration.ts); these are used only by an
+ * index that has no embedder at all.
+ */
 export const defaultHybridSettings: HybridSettings = {
   keywordWeight: 1,
-  denseWeight: 1.5,
+  denseWeight: 0,
   k: 60,
   depth: 100,
   feedbackChunks: 5,
   feedbackWeight: 0.7,
 };
 
+/** The hybrid settings of a library: the defaults, its calibration, then any explicit override. */
+export function hybridSettingsFor(calibration: RetrievalCalibration | null, overrides: Partial<HybridSettings> = {}): HybridSettings {
+  const calibrated: Partial<HybridSettings> = calibration
+    ? { denseWeight: calibration.denseWeight, feedbackChunks: calibration.feedback ? defaultHybridSettings.feedbackChunks : 0 }
+    : {};
+  return { ...defaultHybridSettings, ...calibrated, ...overrides };
+}
+
 export interface Searcher {
   search(request: z.output<typeof SearchRequest>): SearchResult;
 }
 
 /** Keyword, dense and hybrid search over a library, returning chunks joined with their documents. */
-export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorIndex; hybrid?: Partial<HybridSettings> }): Searcher {
+export function createSearcher(options: {
+  db: Db;
+  vectorIndex: LibraryVectorIndex;
+  hybrid?: Partial<HybridSettings>;
+  /** Forces proximity reranking on or off; by default the library's calibration decides. */
+  rerank?: boolean;
+  /** The library's calibrations; by default the searcher reads them itself. */
+  calibrations?: LibraryCalibrations;
+}): Searcher {
   const { db, vectorIndex } = options;
-  const hybrid = { ...defaultHybridSettings, ...options.hybrid };
+  const calibrations = options.calibrations ?? createLibraryCalibrations(db, vectorIndex);
   return {
     search(request) {
       const started = performance.now();
@@ -56,7 +82,10 @@ export function createSearcher(options: { db: Db; vectorIndex: LibraryVectorInde
           break;
         }
         case 'hybrid':
-          ranked = hybridSearch(db, vectorIndex, hybrid, request.query, { limit: request.limit, filters }).slice(0, request.limit);
+          ranked = hybridSearch(db, vectorIndex, hybridSettingsFor(calibrations.current(), options.hybrid), request.query, {
+            limit: request.limit,
+            filters,
+          }).slice(0, request.limit);
           break;
         default: {
           const unknown: never = request.mode;
@@ -82,7 +111,7 @@ export function searchDense(
 
 /**
  * Keyword and dense rankings fused by weighted RRF; with feedback on, the dense query is first moved
- * toward the top chunks of that fusion and searched again (FINDINGS: PRF adds ~0.01 nDCG@10).
+ * toward the top chunks of that fusion and searched again. Both are set per library by calibration.
  */
 export function hybridSearch(
   db: Db,
@@ -93,7 +122,8 @@ export function hybridSearch(
 ): FusedHit[] {
   const depth = Math.max(settings.depth, options.limit);
   const keywordIds = keywordSearch(db, query, { limit: depth, filters: options.filters }).map((hit) => hit.chunkId);
-  const vector = vectorIndex.embedQuery(query);
+  // A library whose calibration found that dense retrieval does not help is searched by keywords alone.
+  const vector = settings.denseWeight > 0 ? vectorIndex.embedQuery(query) : null;
   if (!vector) return reciprocalRankFusion([{ chunkIds: keywordIds, weight: settings.keywordWeight }], settings.k);
   const fuse = (denseVector: Float32Array): FusedHit[] =>
     reciprocalRankFusion(
@@ -111,6 +141,33 @@ export function hybridSearch(
   const top = first.slice(0, settings.feedbackChunks).map((hit) => hit.chunkId);
   const vectors = vectorIndex.chunkVectors(top);
   return fuse(feedbackVector(vector, [...vectors.values()], settings.feedbackWeight));
+}
+
+/** Candidates the proximity reranker reorders (the calibration measures it at the same depth). */
+const rerankDepth = 20;
+
+/** The fused list with its first `rerankDepth` reordered by term proximity (rerank.ts); scores follow the new order. */
+export function rerankFused(db: Db, query: string, fused: readonly FusedHit[]): FusedHit[] {
+  const top = fused.slice(0, rerankDepth);
+  if (top.length < 2) return [...fused];
+  const terms = queryTerms(query);
+  const pairs = questionPairs(query, terms);
+  if (pairs.length === 0) return [...fused];
+  const rows = db
+    .prepare('SELECT c.id, c.heading_path, c.text FROM json_each(?) j JOIN chunks c ON c.id = j.value')
+    .all(JSON.stringify(top.map((hit) => hit.chunkId))) as { id: number; heading_path: string; text: string }[];
+  const texts = new Map(rows.map((row) => [row.id, chunkRowIndexingText(row.heading_path, row.text)]));
+  const library = fts5Averages(db);
+  const frequency = db.prepare<[string], number>('SELECT doc FROM chunks_fts_vocab WHERE term = ?').pluck();
+  const idf = new Map(terms.map((term) => [term.stem, bm25Idf(frequency.get(term.stem) ?? 0, library.rows)]));
+  const order = rerankByProximity(
+    top.map((hit) => ({ chunkId: hit.chunkId, text: texts.get(hit.chunkId) ?? '' })),
+    pairs,
+    idf,
+  );
+  // Scores stay descending: the reordered head takes the head's scores in their original order.
+  const reordered = order.map((chunkId, i) => ({ chunkId, score: top[i]!.score }));
+  return [...reordered, ...fused.slice(rerankDepth)];
 }
 
 interface HitRow {

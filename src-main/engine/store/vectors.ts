@@ -3,20 +3,18 @@ import type { Db } from './database';
 
 /**
  * The vector table of one embedder: a plain table of float32 BLOBs keyed by chunk id. Queries never
- * read it: they scan the vectors held in memory (retrieve/vector-cache.ts), a Hamming first pass over
- * packed sign bits then exact re-scoring, because sqlite-vec's KNN costs 205 ms at k = 1000 and vec0
+ * read it: they scan the vectors held in memory (embedding/vector-cache.ts), a first pass over the
+ * leading dimensions then exact re-scoring, because sqlite-vec's KNN costs 205 ms at k = 1000 and vec0
  * point look-ups are slow. So no sqlite-vec table is kept (migration 19 dropped the old `bit[]` ones).
  */
 export interface VectorTables {
   readonly floats: string;
-  /** Width of the in-memory sign-bit codes: the dimensions rounded up to whole bytes. */
-  readonly bitDimensions: number;
 }
 
 /** Table names derived from the embedder id, which may hold characters SQL identifiers cannot. */
-export function vectorTables(embedderId: string, dimensions: number): VectorTables {
+export function vectorTables(embedderId: string): VectorTables {
   const suffix = createHash('sha256').update(embedderId).digest('hex').slice(0, 16);
-  return { floats: `vec_floats_${suffix}`, bitDimensions: Math.max(8, Math.ceil(dimensions / 8) * 8) };
+  return { floats: `vec_floats_${suffix}` };
 }
 
 export function createVectorTables(db: Db, tables: VectorTables): void {

@@ -32,7 +32,8 @@ async function library(): Promise<string> {
   return data;
 }
 
-describe('quarry cache and maintenance commands', () => {
+// Each test spawns several `quarry` processes (tsx compiles on start): slow on a busy machine, not a hang.
+describe('quarry cache and maintenance commands', { timeout: 120_000 }, () => {
   let redis: RedisServer;
   beforeAll(async () => {
     redis = await startRedisServer();

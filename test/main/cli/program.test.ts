@@ -10,7 +10,8 @@ function quarry(args: string[], dataDir: string) {
   return spawnSync(process.execPath, [cli, ...args, '--data-dir', dataDir], { encoding: 'utf8' });
 }
 
-describe('quarry command line', () => {
+// Each test spawns several `quarry` processes (tsx compiles on start): slow on a busy machine, not a hang.
+describe('quarry command line', { timeout: 120_000 }, () => {
   it('ingests, searches, asks with citations and reports stats as JSON', () => {
     const data = tempDir();
     const docs = tempDir();

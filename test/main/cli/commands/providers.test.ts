@@ -21,7 +21,8 @@ afterAll(async () => {
   await openai.close();
 });
 
-describe('quarry providers, config and ask with models', () => {
+// Each test spawns several `quarry` processes (tsx compiles on start): slow on a busy machine, not a hang.
+describe('quarry providers, config and ask with models', { timeout: 120_000 }, () => {
   it('shows provider state, changes settings, and records the route in ask --json', async () => {
     const data = tempDir();
     const env = { ...process.env, OLLAMA_HOST: ollama.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openai.url}/v1` };

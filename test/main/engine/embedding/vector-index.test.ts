@@ -56,18 +56,51 @@ describe('vector index', () => {
       .all();
     for (const hit of hits) expect(shellIds).toContain(hit.chunkId);
 
-    const tables = vectorTables(id!, index.activeEmbedder()!.dimensions);
+    const tables = vectorTables(id!);
     db.transaction(() => index.remove(db, [hits[0]!.chunkId]))();
     expect(db.prepare(`SELECT count(*) FROM ${tables.floats} WHERE chunk_id = ?`).pluck().get(hits[0]!.chunkId)).toBe(0);
     // Vectors live in one plain table per embedder; no sqlite-vec table is written (queries never read one).
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'vec_*'").pluck().all()).toEqual([tables.floats]);
   });
 
+  it('fits the same embedder and vectors whatever order the same documents arrive in', async () => {
+    const corpus = records(0, 60);
+    const shuffled = [...corpus].sort((x, y) => ((Number(x._id) * 37) % 61) - ((Number(y._id) * 37) % 61));
+    expect(shuffled.map((r) => r._id)).not.toEqual(corpus.map((r) => r._id));
+    const other = openDatabase(join(dir, 'other.sqlite'));
+    try {
+      const first = createVectorIndex(db);
+      const second = createVectorIndex(other);
+      await ingestRecordsDirectly(db, first, corpus);
+      await ingestRecordsDirectly(other, second, shuffled);
+      expect(first.activeEmbedderId()).toMatch(/^builtin-lsa-/);
+      expect(second.activeEmbedderId()).toBe(first.activeEmbedderId());
+      // Same record → same vector, although its chunk id differs between the two libraries.
+      const byRecord = (target: Db, index: ReturnType<typeof createVectorIndex>) => {
+        const rows = target.prepare('SELECT c.id, d.path FROM chunks c JOIN documents d ON d.id = c.document_id').all() as {
+          id: number;
+          path: string;
+        }[];
+        const vectors = index.chunkVectors(rows.map((row) => row.id));
+        return new Map(rows.map((row) => [row.path, Array.from(vectors.get(row.id)!)]));
+      };
+      const a = byRecord(db, first);
+      const b = byRecord(other, second);
+      expect(a.size).toBe(60);
+      for (const [path, vector] of a) expect(b.get(path)).toEqual(vector);
+      const chunkIdOf = (target: Db) =>
+        target.prepare("SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.path = '5.md'").pluck().get();
+      expect(chunkIdOf(db)).not.toBe(chunkIdOf(other));
+    } finally {
+      other.close();
+    }
+  });
+
   it('embeds new chunks with the active embedder and refits when the library doubles', async () => {
     const index = createVectorIndex(db);
     await ingestRecordsDirectly(db, index, records(0, 20));
     const first = index.activeEmbedderId()!;
-    const firstTables = vectorTables(first, index.activeEmbedder()!.dimensions);
+    const firstTables = vectorTables(first);
 
     await ingestRecordsDirectly(db, index, records(20, 10)); // 30 < 2 × 20: no refit
     expect(index.activeEmbedderId()).toBe(first);
@@ -77,7 +110,7 @@ describe('vector index', () => {
     const second = index.activeEmbedderId()!;
     expect(second).not.toBe(first);
     expect(tableExists(db, firstTables.floats)).toBe(false);
-    const secondTables = vectorTables(second, index.activeEmbedder()!.dimensions);
+    const secondTables = vectorTables(second);
     expect(db.prepare(`SELECT count(*) FROM ${secondTables.floats}`).pluck().get()).toBe(40);
     const states = db.prepare('SELECT id, state FROM embedders ORDER BY created_at').all();
     expect(states).toEqual([
@@ -103,10 +136,7 @@ describe('vector index', () => {
     expect(index.activeEmbedderId()).toBe(first);
 
     const restarted = createVectorIndex(db, { batchSize: 5 });
-    const buildingTables = vectorTables(
-      building,
-      Number(db.prepare('SELECT dimensions FROM embedders WHERE id = ?').pluck().get(building)),
-    );
+    const buildingTables = vectorTables(building);
     expect(db.prepare(`SELECT count(*) FROM ${buildingTables.floats}`).pluck().get()).toBe(5);
     await restarted.afterIngest();
     expect(restarted.activeEmbedderId()).toBe(building);

@@ -10,7 +10,7 @@ import { tempDir } from '../../../../helpers/temp';
 describe('migration 19', () => {
   it('drops the sqlite-vec bit tables an older release wrote, with their shadow tables, and keeps the float vectors', () => {
     const file = join(tempDir('quarry-migration-19-'), 'library.sqlite');
-    const tables = vectorTables('builtin-lsa-16@old', 16);
+    const tables = vectorTables('builtin-lsa-16@old');
     const bits = 'vec_bits_0123456789abcdef';
     const old = new Database(file);
     sqliteVec.load(old);
