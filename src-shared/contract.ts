@@ -23,6 +23,7 @@ import { CacheClearResult, CacheStats, MaintenanceReport, MaintenanceRequest } f
 import type { ErrorValue } from './errors';
 import { monitorContract } from './monitor-contract';
 import { providersContract } from './providers-contract';
+import { modelsContract } from './models-contract';
 import { streamContract, type StreamContract } from './stream-contract';
 
 /**
@@ -57,6 +58,7 @@ export const contract = {
   'cache.clear': { input: z.object({}), output: CacheClearResult },
   'maintenance.run': { input: MaintenanceRequest, output: MaintenanceReport },
   ...providersContract,
+  ...modelsContract,
 } as const;
 
 export type Contract = typeof contract;

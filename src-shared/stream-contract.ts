@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnswerStarted, AskRequest } from './schemas/answer';
 import { IngestRequest, JobRef } from './schemas/library';
+import { PullProgress, PullRequest } from './schemas/models';
 import { publicEventTypes, type EventPayload, type PublicEventType } from './schemas/events';
 import type { ErrorCode } from './errors';
 
@@ -62,6 +63,15 @@ export const streamContract = {
     events: ['ingest.progress', 'ingest.done'],
     terminal: ['ingest.done'],
     // Ingestion is a durable job: a client that hangs up only stops listening.
+    cancel: null,
+  }),
+  'models.pull': defineStream({
+    input: PullRequest,
+    started: PullProgress,
+    key: 'pullId',
+    events: ['models.pull', 'models.pulled'],
+    terminal: ['models.pulled'],
+    // A download is a job too (Settings and the CLI show it): a client that hangs up only stops listening.
     cancel: null,
   }),
 } as const;

@@ -10,6 +10,7 @@ import { registerMcpCommand } from './commands/mcp';
 import { registerCacheCommands } from './commands/cache';
 import { registerMaintenanceCommand } from './commands/maintenance';
 import { registerEvalCommand } from './commands/eval';
+import { registerModelsCommands } from './commands/models';
 
 /** The `quarry` command line: every command takes --data-dir and --json. */
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerCacheCommands(program);
   registerMaintenanceCommand(program);
   registerEvalCommand(program);
+  registerModelsCommands(program);
   return program;
 }
 

@@ -5,6 +5,7 @@ import type { WarmProgress, WarmQuestion, WarmReport } from './cache/cache-warme
 import type { MonitorApi } from './monitor/monitor';
 import type { LibraryApi } from './ingest/library-service';
 import type { SearchApi } from './retrieve/search-service';
+import type { ModelsApi } from './providers/model-pulls';
 
 /** Questions, their streamed answers, feedback and the stored conversations. */
 export interface AnswersApi {
@@ -60,6 +61,8 @@ export interface Engine {
   readonly cache: CacheApi;
   readonly maintenance: MaintenanceApi;
   readonly providers: ProvidersApi;
+  /** Local models through Ollama: what is installed, what to pull, and downloads as long jobs. */
+  readonly models: ModelsApi;
   readonly settings: SettingsApi;
   readonly monitor: MonitorApi;
   /** Public events only; internal ones (e.g. `provider.call`) never reach a host. */

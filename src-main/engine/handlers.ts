@@ -2,6 +2,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Handlers } from '../../src-shared/contract';
 import type { Engine } from './engine';
 import { createMonitorHandlers } from './monitor/monitor-handlers';
+import { createModelHandlers } from './providers/model-handlers';
 
 /** Binds every contract channel to the engine; a channel without a handler does not compile. */
 export function createHandlers(engine: Engine): Handlers {
@@ -43,5 +44,6 @@ export function createHandlers(engine: Engine): Handlers {
       return found;
     },
     'embedder.switch': ({ embedder }) => providers.switchEmbedder(embedder),
+    ...createModelHandlers(engine.models),
   };
 }

@@ -26,6 +26,7 @@ import { createSearcher } from './retrieve/searcher';
 import { createSearchService } from './retrieve/search-service';
 import { createEngineCache } from './cache/engine-cache';
 import type { AnswerCacheSettings } from './cache/cache-options';
+import { createModelPulls } from './providers/model-pulls';
 import { createAnswerService } from './answer/answer-service';
 import { loadPromptTemplates, type PromptTemplates } from './answer/prompts';
 import { libraryTermStatistics } from './answer/term-statistics';
@@ -53,6 +54,8 @@ export interface EngineOptions {
   readonly environment?: ProviderEnvironment;
   /** Retry and breaker tuning for providers (tests shorten the waits). */
   readonly resilience?: ProviderRegistryDeps['resilience'];
+  /** The system Ollama runs on, for its install steps; defaults to this process's `process.platform`. */
+  readonly platform?: string;
   /** The event bus to use (a host or test that must emit on it passes its own); a new one otherwise. */
   readonly events?: EngineEvents;
 }
@@ -157,6 +160,9 @@ export function createEngine(options: EngineOptions): Engine {
     documentSource: createDocumentSource(db),
   });
 
+  // Local models: downloads through Ollama as long jobs.
+  const models = createModelPulls({ registry, events, logger, platform: options.platform ?? process.platform });
+
   // Monitoring: metrics from the events, alerts, dashboards.
   const monitor = createMonitor({
     db,
@@ -216,9 +222,11 @@ export function createEngine(options: EngineOptions): Engine {
       switchEmbedder: embedderSwitch.start,
     },
     settings: { get: settings.get, set: settings.set },
+    models: { start: models.start, cancel: models.cancel, progress: models.progress, wait: models.wait, overview: models.overview },
     monitor,
     events: { on: events.on, onAny: events.onAny },
     async close(): Promise<void> {
+      models.close();
       await queue.close();
       await monitor.close();
       await cache.close();

@@ -12,6 +12,11 @@ export const AskRequest = z.object({
   topK: z.number().int().min(1).max(50).default(6),
   /** A per-question choice of provider and model, e.g. `extractive`, `ollama:llama3.2`. */
   override: z.string().optional(),
+  /**
+   * Regenerate: the id of this conversation's answer that the new one replaces. The old exchange is
+   * kept (its cost still counts) but leaves the conversation and its history, and the cache is not asked.
+   */
+  replaces: z.string().min(1).optional(),
 });
 export type AskRequest = z.input<typeof AskRequest>;
 

@@ -4,6 +4,7 @@ import { JobProgress } from './library';
 import { AnswerResult } from './answer';
 import { AlertEvent } from './alerts';
 import { EmbedderSwitchProgress, ProviderStateEvent } from './providers';
+import { PullProgress } from './models';
 
 /**
  * Events a window or a client may receive: hosts forward them (IPC, WebSocket, NDJSON) unchanged.
@@ -21,6 +22,10 @@ export const publicEventSchemas = {
   alert_resolved: AlertEvent,
   'provider.state': ProviderStateEvent,
   'embedder.switch': EmbedderSwitchProgress,
+  /** A model download through Ollama: its status lines with bytes, while it runs. */
+  'models.pull': PullProgress,
+  /** A model download ended: done, failed or cancelled (the last progress). */
+  'models.pulled': PullProgress,
 } as const;
 
 /**

@@ -104,6 +104,13 @@ export type CollectionSummary = z.infer<typeof CollectionSummary>;
 export const PassageRequest = z.object({
   chunkId: z.number().int(),
   contextChars: z.number().int().min(0).max(20_000).default(1500),
+  /**
+   * What a citation knows of its passage, for when the chunk changed or went away after a re-index:
+   * the passage is then looked for by its quoted text in the document's current version.
+   */
+  documentId: z.number().int().optional(),
+  path: z.string().max(4096).optional(),
+  quote: z.string().max(100_000).optional(),
 });
 export const Passage = z.object({
   chunkId: z.number().int(),
@@ -117,5 +124,9 @@ export const Passage = z.object({
   text: z.string(),
   before: z.string(),
   after: z.string(),
+  /** `quote` when the cited chunk changed and this is where its quoted text is in the current version. */
+  found: z.enum(['cited', 'quote']).optional(),
+  /** Document offsets of the quoted text found in the current version (with `found: 'quote'`). */
+  highlight: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
 });
 export type Passage = z.infer<typeof Passage>;

@@ -20,8 +20,15 @@ export interface FakeOllamaModel {
   readonly contextLength?: number;
 }
 
+/** A model the fake's registry offers to `/api/pull`, with the sizes of its layers in bytes. */
+export interface FakePullableModel extends FakeOllamaModel {
+  readonly layers?: readonly number[];
+}
+
 export interface FakeOllamaOptions {
   readonly models?: readonly FakeOllamaModel[];
+  /** What `/api/pull` can download (ollama.com's registry); a pulled model then shows in `/api/tags`. */
+  readonly registry?: readonly FakePullableModel[];
   readonly version?: string;
   readonly embedDimensions?: number;
   readonly answer?: Answerer;
@@ -30,6 +37,24 @@ export interface FakeOllamaOptions {
 }
 
 export type FakeOllama = FakeServerBase;
+
+const defaultRegistry: FakePullableModel[] = [
+  {
+    name: 'llama3.2:latest',
+    parameterSize: '3.2B',
+    family: 'llama',
+    contextLength: 131072,
+    layers: [2_019_377_376, 1_429, 7_711, 6_016, 96, 561],
+  },
+  {
+    name: 'nomic-embed-text:latest',
+    parameterSize: '137M',
+    family: 'nomic-bert',
+    contextLength: 2048,
+    layers: [274_290_656, 11_357, 17, 420],
+  },
+  { name: 'qwen2.5:0.5b', parameterSize: '494M', family: 'qwen2', contextLength: 32768, layers: [397_807_936, 1_482, 11_343, 488] },
+];
 
 const defaultModels: FakeOllamaModel[] = [
   { name: 'llama3.2:latest', parameterSize: '3.2B', family: 'llama', contextLength: 131072 },
@@ -64,10 +89,12 @@ const digest = (name: string) => Buffer.from(name).toString('hex').padEnd(64, '0
 
 /**
  * A fake Ollama server speaking the real HTTP API (`/api/tags`, `/api/show`, `/api/version`,
- * `/api/embed`, `/api/chat` with NDJSON streaming) on a free loopback port.
+ * `/api/embed`, `/api/chat` and `/api/pull` with NDJSON streaming) on a free loopback port.
  */
 export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<FakeOllama> {
-  const models = options.models ?? defaultModels;
+  // Mutable: a successful pull adds its model, as the real server's model store does.
+  const models: FakeOllamaModel[] = [...(options.models ?? defaultModels)];
+  const registry = options.registry ?? defaultRegistry;
   const answer = options.answer ?? quoteFirstPassage;
   const dimensions = options.embedDimensions ?? 64;
   const find = (name: unknown) => models.find((m) => m.name === name || m.name === `${String(name)}:latest`);
@@ -132,10 +159,58 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
       }
       case 'POST /api/chat':
         return chat(response, body, fault);
+      case 'POST /api/pull':
+        return pull(response, body, fault);
       default:
         return sendJson(response, 404, { error: '404 page not found' });
     }
   });
+
+  /**
+   * `/api/pull` as Ollama streams it: "pulling manifest", one line per layer with its digest, total
+   * and completed bytes growing, "verifying sha256 digest", "writing manifest", "success". An unknown
+   * model gets the real server's error line (HTTP 200, the stream has begun). Faults: delays between
+   * lines (`tokenDelayMs`), a dropped connection after N lines (`dropAfterTokens`), an error status.
+   */
+  async function pull(response: ServerResponse, body: Record<string, unknown>, fault: Fault | null): Promise<void> {
+    const requested = String(body.model ?? body.name ?? '');
+    const wanted = requested.includes(':') ? requested : `${requested}:latest`;
+    const entry = registry.find((candidate) => candidate.name === wanted);
+    const lines: string[] = [JSON.stringify({ status: 'pulling manifest' })];
+    if (!entry) lines.push(JSON.stringify({ error: 'pull model manifest: file does not exist' }));
+    else {
+      for (const [index, size] of (entry.layers ?? [1_000_000]).entries()) {
+        const layer = digest(`${entry.name}#${index}`);
+        const status = `pulling ${layer.slice(0, 12)}`;
+        for (const step of [0, 1, 2, 3, 4]) {
+          const completed = Math.round((size * step) / 4);
+          lines.push(JSON.stringify({ status, digest: `sha256:${layer}`, total: size, ...(step > 0 ? { completed } : {}) }));
+        }
+      }
+      lines.push(JSON.stringify({ status: 'verifying sha256 digest' }), JSON.stringify({ status: 'writing manifest' }));
+      lines.push(JSON.stringify({ status: 'success' }));
+    }
+    if (body.stream === false) {
+      if (!entry) return sendJson(response, 404, { error: 'pull model manifest: file does not exist' });
+      install(entry);
+      return sendJson(response, 200, { status: 'success' });
+    }
+    response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    const completed = await streamPieces(response, lines, fault, (line) => `${line}\n`);
+    if (!completed) return;
+    if (entry) install(entry);
+    response.end();
+  }
+
+  function install(entry: FakePullableModel): void {
+    if (models.some((model) => model.name === entry.name)) return;
+    models.push({
+      name: entry.name,
+      parameterSize: entry.parameterSize,
+      ...(entry.family ? { family: entry.family } : {}),
+      ...(entry.contextLength ? { contextLength: entry.contextLength } : {}),
+    });
+  }
 
   async function chat(response: ServerResponse, body: Record<string, unknown>, fault: Fault | null): Promise<void> {
     const model = find(body.model);

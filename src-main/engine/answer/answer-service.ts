@@ -204,7 +204,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
         prepared.privateScope,
       ),
     );
-    const hit = cacheLookup ? await deps.cache!.lookup(cacheLookup) : null;
+    // Regenerate asks for another answer: the cached one is the answer being replaced.
+    const hit = cacheLookup && !request.replaces ? await deps.cache!.lookup(cacheLookup) : null;
     if (hit) {
       const cacheMs = performance.now() - started;
       for (const piece of streamPieces(hit.answer.answer)) deps.events.emit('answer.token', { answerId, delta: piece });
@@ -317,6 +318,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     ask(request: z.output<typeof AskRequest>): StartedAnswer {
       const answerId = randomUUID();
       const conversationId = request.conversationId ?? randomUUID();
+      if (request.replaces) deps.conversations.supersede(conversationId, request.replaces);
       const controller = new AbortController();
       inFlight.set(answerId, controller);
       const done = answer(answerId, conversationId, request, controller.signal)

@@ -7,13 +7,15 @@ import { AppError, toErrorValue } from '../../../src-shared/errors';
 import type { JobProgress } from '../../../src-shared/schemas/library';
 import type { Db } from '../store/database';
 import type { JobsRepository, JobRow } from '../store/jobs-repository';
-import type { LibraryRepository } from '../store/library-repository';
+import type { LibraryRepository, NewDocument } from '../store/library-repository';
 import { indexingText } from '../text/indexing-text';
-import type { VectorIndex } from '../embedding/types';
+import { textContentHash } from '../text/content-hash';
+import type { PreparedVectors, VectorIndex } from '../embedding/types';
 import type { EngineEvents } from '../events';
 import { chunkDocument } from './chunk';
 import { fileTypeOf, readDocument } from './readers';
 import { collectFiles } from './collect-files';
+import { planReindex, type FreshVersion, type ReindexPlan } from './reindex-plan';
 import type { ChunkOptions, ReadLimits } from './types';
 
 export interface IngestQueueDeps {
@@ -132,29 +134,75 @@ export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
     const document = await readDocument(path, limits, signal);
     const chunked = chunkDocument(document, deps.chunkOptions());
     if (chunked.chunks.length === 0) throw new AppError('empty', `${basename(path)} has no text to index.`);
+    const fresh = {
+      contentHash,
+      title: document.title,
+      pages: document.pages,
+      text: chunked.text,
+      chunks: chunked.chunks,
+      chunkHashes: chunked.chunks.map((chunk) => textContentHash(indexingText(chunk.headingPath, chunk.text))),
+    };
+    const plan = planReindex(existing ? storedVersion(existing.id) : null, fresh);
+    // Re-reading an unchanged file (also with force) writes nothing: ids, vectors and caches stay valid.
+    if (plan.unchanged) {
+      jobs.finishFile(jobId, path, 'skipped', 0);
+      return;
+    }
     const prepared = await vectorIndex.prepare(
-      chunked.chunks.map((chunk) => indexingText(chunk.headingPath, chunk.text)),
+      plan.freshIndexes.map((index) => indexingText(chunked.chunks[index]!.headingPath, chunked.chunks[index]!.text)),
       signal,
     );
     signal.throwIfAborted();
+    const newDocument: NewDocument = {
+      collectionId,
+      path,
+      fileType: document.fileType,
+      title: document.title,
+      contentHash,
+      bytes: info.size,
+      pages: document.pages,
+      mtimeMs: Math.round(info.mtimeMs),
+      text: chunked.text,
+      chunks: chunked.chunks,
+    };
+    writeDocument(jobId, newDocument, existing?.id ?? null, fresh, plan, prepared);
+  }
+
+  /** Writes a read document in one transaction with its job row: in place over its stored version, or new. */
+  function writeDocument(
+    jobId: string,
+    document: NewDocument,
+    plannedFor: number | null,
+    fresh: FreshVersion,
+    plan: ReindexPlan,
+    prepared: PreparedVectors | null,
+  ): void {
     db.transaction(() => {
-      const current = library.documentByPath(collectionId, path);
-      if (current) library.deleteDocumentRows(current.id, (ids) => vectorIndex.remove(db, ids));
-      const { chunkIds } = library.insertDocumentRows({
-        collectionId,
-        path,
-        fileType: document.fileType,
-        title: document.title,
-        contentHash,
-        bytes: info.size,
-        pages: document.pages,
-        mtimeMs: Math.round(info.mtimeMs),
-        text: chunked.text,
-        chunks: chunked.chunks,
-      });
-      vectorIndex.write(db, chunkIds, prepared);
-      jobs.finishFile(jobId, path, 'done', chunkIds.length);
+      const current = library.documentByPath(document.collectionId, document.path);
+      let insertedIds: readonly number[];
+      let vectors = prepared;
+      if (current) {
+        // Planned against another row (the file appeared meanwhile): match again; vectors come later.
+        const match = current.id === plannedFor ? plan.match : planReindex(storedVersion(current.id), fresh).match;
+        if (match !== plan.match) vectors = null;
+        insertedIds = library.replaceDocumentRows(current.id, document, match, (ids) => vectorIndex.remove(db, ids));
+      } else {
+        insertedIds = library.insertDocumentRows(document).chunkIds;
+      }
+      vectorIndex.write(db, insertedIds, vectors);
+      jobs.finishFile(jobId, document.path, 'done', document.chunks.length);
     })();
+  }
+
+  function storedVersion(documentId: number) {
+    const summary = library.findDocuments(String(documentId))[0];
+    return {
+      contentHash: summary?.contentHash ?? '',
+      title: summary?.title ?? null,
+      pages: summary?.pages ?? null,
+      text: library.documentText(documentId),
+      chunks: library.storedChunks(documentId),
+    };
   }
 
   /** Removes documents whose files disappeared from a folder that was ingested again. */

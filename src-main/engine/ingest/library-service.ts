@@ -7,6 +7,7 @@ import type { VectorIndex } from '../embedding/types';
 import type { Db } from '../store/database';
 import type { JobFilesRepository } from '../store/job-files-repository';
 import type { LibraryRepository } from '../store/library-repository';
+import { findPassage } from '../store/passage-lookup';
 import type { IngestQueue } from './ingest-queue';
 
 /** Files, ingestion jobs, documents, passages and collections. */
@@ -89,7 +90,7 @@ export function createLibraryService(deps: LibraryServiceDeps): LibraryApi {
         embedder: vectorIndex.activeEmbedderId() ?? 'none yet',
       };
     },
-    passage: (request) => library.passage(request.chunkId, request.contextChars),
+    passage: (request) => findPassage(library, request),
     documentText(documentId) {
       const text = library.documentText(documentId);
       if (text === null) throw new AppError('not-found', `No document ${documentId}: it may have been removed.`);

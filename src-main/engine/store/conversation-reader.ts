@@ -42,12 +42,12 @@ const unknownRoute: Route = { provider: 'unknown', model: 'unknown', reason: 'Th
 export function createConversationReader(db: Db) {
   const summaries = db.prepare<[number], SummaryRow>(
     `SELECT c.id, c.title, c.created_at, c.updated_at,
-            (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.role = 'assistant') AS answers
+            (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' AND m.status != 'replaced') AS answers
      FROM conversations c ORDER BY c.updated_at DESC, c.created_at DESC LIMIT ?`,
   );
   const summary = db.prepare<[string], SummaryRow>(
     `SELECT c.id, c.title, c.created_at, c.updated_at,
-            (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.role = 'assistant') AS answers
+            (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' AND m.status != 'replaced') AS answers
      FROM conversations c WHERE c.id = ?`,
   );
   const turns = db.prepare<[string], TurnRow>(
@@ -56,7 +56,7 @@ export function createConversationReader(db: Db) {
      FROM messages a
      LEFT JOIN messages q ON q.id = a.id || ':q'
      LEFT JOIN answer_feedback f ON f.answer_id = a.id
-     WHERE a.conversation_id = ? AND a.role = 'assistant'
+     WHERE a.conversation_id = ? AND a.role = 'assistant' AND a.status != 'replaced'
      ORDER BY a.created_at`,
   );
   return {

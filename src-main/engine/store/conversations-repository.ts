@@ -29,6 +29,8 @@ export interface HistoryTurn {
 
 export interface ConversationsRepository {
   saveExchange: (exchange: StoredExchange) => void;
+  /** Takes a regenerated exchange out of its conversation; its row stays, so the day's spend still counts it. */
+  supersede(conversationId: string, answerId: string): void;
   /** The last `limit` finished exchanges of a conversation, oldest first. */
   history(conversationId: string, limit?: number): HistoryTurn[];
   /** US dollars spent on answers since the start of the local day. */
@@ -99,8 +101,15 @@ export function createConversationsRepository(db: Db): ConversationsRepository {
     });
   });
 
+  const supersede = db.prepare(`UPDATE messages SET status = 'replaced' WHERE conversation_id = ? AND id IN (?, ? || ':q')`);
+
   return {
     saveExchange: (exchange: StoredExchange) => saveExchange(exchange),
+
+    /** Takes a regenerated exchange out of its conversation; its row stays, so the day's spend still counts it. */
+    supersede(conversationId: string, answerId: string): void {
+      supersede.run(conversationId, answerId, answerId);
+    },
 
     /** The last `limit` finished exchanges of a conversation, oldest first. */
     history(conversationId: string, limit = 6): HistoryTurn[] {

@@ -50,6 +50,17 @@ function toSummary(row: DocumentRow): DocumentSummary {
   };
 }
 
+/** A stored chunk with what decides whether a re-read document changed it. */
+export interface StoredChunk {
+  readonly id: number;
+  readonly ordinal: number;
+  readonly contentHash: string;
+  readonly page: number | null;
+  readonly start: number;
+  readonly end: number;
+  readonly tokenCount: number;
+}
+
 export interface LibraryRepository {
   ensureCollection: (name: string) => number;
   documentText: (documentId: number) => string | null;
@@ -63,6 +74,15 @@ export interface LibraryRepository {
       }
     | undefined;
   deleteDocumentRows: (documentId: number, beforeDelete: (chunkIds: readonly number[]) => void) => readonly number[];
+  /** Writes a re-read document over its stored version in place; returns the ids of the inserted chunks. */
+  replaceDocumentRows: (
+    documentId: number,
+    doc: NewDocument,
+    match: { readonly keptIds: readonly (number | null)[]; readonly removedIds: readonly number[] },
+    beforeDelete: (chunkIds: readonly number[]) => void,
+  ) => number[];
+  /** A document's stored chunks in order, with what decides whether a re-read changed them. */
+  storedChunks: (documentId: number) => StoredChunk[];
   insertDocumentRows: (doc: NewDocument) => {
     documentId: number;
     chunkIds: number[];
@@ -81,6 +101,10 @@ export interface LibraryRepository {
     path: string;
   }[];
   passage: (chunkId: number, contextChars: number) => Passage;
+  /** The document a citation pointed to, by its id (kept across re-indexing) or else by its path. */
+  currentDocument: (documentId: number | null, path: string | null) => { id: number; path: string } | null;
+  /** The chunk of a document that holds most of a span of its text (its first such chunk), or null. */
+  chunkAt: (documentId: number, span: { readonly start: number; readonly end: number }) => number | null;
   collections: () => CollectionSummary[];
   setCollectionPrivate: (name: string, isPrivate: boolean) => CollectionSummary;
   counts: () => {
@@ -109,6 +133,16 @@ export function createLibraryRepository(db: Db): LibraryRepository {
       (document_id, ordinal, text, page, heading_path, char_start, char_end, token_count, content_hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertFts: db.prepare('INSERT INTO chunks_fts (rowid, text) VALUES (?, ?)'),
+    storedChunks: db.prepare<[number], StoredChunk>(
+      `SELECT id, ordinal, content_hash AS contentHash, page, char_start AS start, char_end AS end, token_count AS tokenCount
+       FROM chunks WHERE document_id = ? ORDER BY ordinal`,
+    ),
+    deleteChunk: db.prepare('DELETE FROM chunks WHERE id = ?'),
+    moveChunk: db.prepare('UPDATE chunks SET ordinal = ?, page = ?, char_start = ?, char_end = ?, token_count = ? WHERE id = ?'),
+    updateDocument: db.prepare(`UPDATE documents SET file_type = @fileType, title = @title, content_hash = @contentHash,
+      bytes = @bytes, pages = @pages, chunk_count = @chunkCount, text_length = @textLength, mtime_ms = @mtimeMs,
+      ingested_at = @ingestedAt WHERE id = @documentId`),
+    updateText: db.prepare('UPDATE document_texts SET text = ? WHERE document_id = ?'),
   };
 
   function ensureCollection(name: string): number {
@@ -125,6 +159,64 @@ export function createLibraryRepository(db: Db): LibraryRepository {
     for (const id of chunkIds) statements.deleteFts.run(id);
     statements.deleteDocument.run(documentId);
     return chunkIds;
+  }
+
+  /** Inserts one chunk and its keyword row; returns its id. */
+  function insertChunkRows(documentId: number, chunk: ChunkDraft): number {
+    const indexed = indexingText(chunk.headingPath, chunk.text);
+    const chunkInfo = statements.insertChunk.run(
+      documentId,
+      chunk.ordinal,
+      chunk.text,
+      chunk.page,
+      JSON.stringify(chunk.headingPath),
+      chunk.start,
+      chunk.end,
+      chunk.tokenCount,
+      textContentHash(indexed),
+    );
+    const chunkId = Number(chunkInfo.lastInsertRowid);
+    statements.insertFts.run(chunkId, indexed);
+    return chunkId;
+  }
+
+  /**
+   * Writes a re-read document over its stored version in place: the document keeps its id, chunks in
+   * `keptIds` keep theirs (only their place is updated), the others are deleted (after `beforeDelete`
+   * removes their vectors) and the new ones inserted. Call inside a transaction. Returns the ids of
+   * the inserted chunks, in document order, for their vectors.
+   */
+  function replaceDocumentRows(
+    documentId: number,
+    doc: NewDocument,
+    match: { readonly keptIds: readonly (number | null)[]; readonly removedIds: readonly number[] },
+    beforeDelete: (chunkIds: readonly number[]) => void,
+  ): number[] {
+    beforeDelete(match.removedIds);
+    for (const id of match.removedIds) {
+      statements.deleteFts.run(id);
+      statements.deleteChunk.run(id);
+    }
+    const inserted: number[] = [];
+    for (const [index, chunk] of doc.chunks.entries()) {
+      const kept = match.keptIds[index] ?? null;
+      if (kept !== null) statements.moveChunk.run(chunk.ordinal, chunk.page, chunk.start, chunk.end, chunk.tokenCount, kept);
+      else inserted.push(insertChunkRows(documentId, chunk));
+    }
+    statements.updateDocument.run({
+      documentId,
+      fileType: doc.fileType,
+      title: doc.title,
+      contentHash: doc.contentHash,
+      bytes: doc.bytes,
+      pages: doc.pages,
+      chunkCount: doc.chunks.length,
+      textLength: doc.text.length,
+      mtimeMs: doc.mtimeMs,
+      ingestedAt: Date.now(),
+    });
+    statements.updateText.run(doc.text, documentId);
+    return inserted;
   }
 
   /**
@@ -147,24 +239,7 @@ export function createLibraryRepository(db: Db): LibraryRepository {
     });
     const documentId = Number(info.lastInsertRowid);
     statements.insertText.run(documentId, doc.text);
-    const chunkIds: number[] = [];
-    for (const chunk of doc.chunks) {
-      const indexed = indexingText(chunk.headingPath, chunk.text);
-      const chunkInfo = statements.insertChunk.run(
-        documentId,
-        chunk.ordinal,
-        chunk.text,
-        chunk.page,
-        JSON.stringify(chunk.headingPath),
-        chunk.start,
-        chunk.end,
-        chunk.tokenCount,
-        textContentHash(indexed),
-      );
-      const chunkId = Number(chunkInfo.lastInsertRowid);
-      statements.insertFts.run(chunkId, indexed);
-      chunkIds.push(chunkId);
-    }
+    const chunkIds = doc.chunks.map((chunk) => insertChunkRows(documentId, chunk));
     return { documentId, chunkIds };
   }
 
@@ -243,7 +318,7 @@ export function createLibraryRepository(db: Db): LibraryRepository {
          WHERE ch.id = ?`,
       )
       .get(chunkId);
-    if (!row) throw new AppError('not-found', `No passage ${chunkId}: the document may have been removed or re-indexed.`);
+    if (!row) throw new AppError('not-found', `This passage is no longer in the library: its document was removed or changed.`);
     return {
       chunkId: row.id,
       documentId: row.document_id,
@@ -257,6 +332,32 @@ export function createLibraryRepository(db: Db): LibraryRepository {
       before: row.full.slice(Math.max(0, row.char_start - contextChars), row.char_start),
       after: row.full.slice(row.char_end, row.char_end + contextChars),
     };
+  }
+
+  /** The document a citation pointed to, by its id (kept across re-indexing) or else by its path. */
+  function currentDocument(documentId: number | null, path: string | null): { id: number; path: string } | null {
+    const byId =
+      documentId === null
+        ? undefined
+        : db.prepare<[number], { id: number; path: string }>('SELECT id, path FROM documents WHERE id = ?').get(documentId);
+    if (byId) return byId;
+    if (path === null) return null;
+    return (
+      db.prepare<[string], { id: number; path: string }>('SELECT id, path FROM documents WHERE path = ? ORDER BY id DESC').get(path) ?? null
+    );
+  }
+
+  /** The chunk of a document that holds most of a span of its text (its first such chunk). */
+  function chunkAt(documentId: number, span: { readonly start: number; readonly end: number }): number | null {
+    return (
+      db
+        .prepare<[number, number, number, number, number], number>(
+          `SELECT id FROM chunks WHERE document_id = ? AND char_start < ? AND char_end > ?
+           ORDER BY MIN(char_end, ?) - MAX(char_start, ?) DESC, ordinal LIMIT 1`,
+        )
+        .pluck()
+        .get(documentId, Math.max(span.end, span.start + 1), span.start, span.end, span.start) ?? null
+    );
   }
 
   function collections(): CollectionSummary[] {
@@ -297,10 +398,15 @@ export function createLibraryRepository(db: Db): LibraryRepository {
     documentByPath: (collectionId: number, path: string) => statements.documentByPath.get(collectionId, path),
     deleteDocumentRows,
     insertDocumentRows,
+    replaceDocumentRows,
+    /** A document's chunks in order, with their hashes and places, for matching a re-read version. */
+    storedChunks: (documentId: number) => statements.storedChunks.all(documentId),
     listDocuments,
     findDocuments,
     documentsUnder,
     passage,
+    currentDocument,
+    chunkAt,
     collections,
     setCollectionPrivate,
     counts,

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { Route } from '../../../src-shared/schemas/answer';
 import type { Turn } from './chat-store';
 import { useChat } from '../../app/stores';
 import { splitCitations } from './answer-markup';
@@ -46,19 +47,54 @@ function AnswerText({ turn }: { readonly turn: Turn }) {
   );
 }
 
-/** "Ollama · llama3.2 — collection 'contracts' is private": which model answered and why. */
+/** The route's full story: the reason, the question's complexity, each candidate, what was left out, each try. */
+function RouteDetails({ route }: { readonly route: Route }) {
+  return (
+    <ul className="route-details" aria-label="Route details">
+      <li>{route.reason}</li>
+      {route.complexity ? <li>Question judged {route.complexity}.</li> : null}
+      {(route.candidates ?? []).map((step) => (
+        <li key={`c-${step.provider}-${step.model}`}>
+          Considered {step.provider} · {step.model}: {step.reason}
+        </li>
+      ))}
+      {(route.rejected ?? []).map((step) => (
+        <li key={`r-${step.provider}-${step.model}`}>
+          Left out {step.provider} · {step.model}: {step.reason}
+        </li>
+      ))}
+      {(route.attempts ?? []).map((attempt, index) => (
+        <li key={`a-${index}`}>
+          Tried {attempt.provider} · {attempt.model}: {attempt.outcome}
+          {attempt.error ? ` (${attempt.error})` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Ollama · llama3.2 — simple question…" on one line; the router's reasons on demand. */
 function RouteLine({ turn }: { readonly turn: Turn }) {
+  const [open, setOpen] = useState(false);
   const route = turn.result?.route;
   if (!route) return null;
   const label = route.provider === 'extractive' ? 'Extractive' : route.provider.charAt(0).toUpperCase() + route.provider.slice(1);
   return (
-    <p className="route" aria-label="Route">
-      <span className="route-model">
-        {label} · {route.model}
-      </span>
-      <span className="muted"> — {route.reason}</span>
-      {turn.result?.cache === 'hit' ? <span className="badge">from cache</span> : null}
-    </p>
+    <div className="route" role="group" aria-label="Route">
+      <div className="route-row">
+        <p className="route-line" title={route.reason}>
+          <span className="route-model">
+            {label} · {route.model}
+          </span>
+          <span className="muted"> — {route.reason}</span>
+        </p>
+        {turn.result?.cache === 'hit' ? <span className="badge">from cache</span> : null}
+        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide details' : 'Details'}
+        </button>
+      </div>
+      {open ? <RouteDetails route={route} /> : null}
+    </div>
   );
 }
 

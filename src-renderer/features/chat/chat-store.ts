@@ -173,7 +173,7 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       });
     };
 
-    const run = async (key: string, question: string, override: string | null) => {
+    const run = async (key: string, question: string, override: string | null, replaces: string | null = null) => {
       const { activeId, collection } = get();
       try {
         const started = await client.stream(
@@ -183,6 +183,7 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
             ...(activeId ? { conversationId: activeId } : {}),
             ...(collection ? { collection } : {}),
             ...(override ? { override } : {}),
+            ...(replaces && activeId ? { replaces } : {}),
           },
           {
             onEvent: onAnswerEvent(key),
@@ -257,9 +258,10 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
       async regenerate(turnKey) {
         const original = activeTurns(get()).find((turn) => turn.key === turnKey);
         if (!original || isAnswering(get())) return;
-        const turn = freshTurn(original.question, original.override);
-        appendTurn(turn);
-        await run(turn.key, turn.question, turn.override);
+        // The new answer takes the old one's place (here and in the stored conversation), not a new turn.
+        if (get().source?.turnKey === turnKey) set({ source: null });
+        updateTurn(turnKey, () => ({ ...freshTurn(original.question, original.override), key: turnKey }));
+        await run(turnKey, original.question, original.override, original.answerId);
       },
       async openCitation(turnKey, n) {
         const citation = activeTurns(get())
@@ -268,7 +270,13 @@ export function createChatStore(client: QuarryClient, now: () => number = Date.n
         if (!citation) return;
         set({ source: { turnKey, citation, passage: null, error: null } });
         try {
-          const passage = await client.call('library.passage', { chunkId: citation.chunkId });
+          // With the quote, a passage whose chunk changed in a re-index is found in the document's current text.
+          const passage = await client.call('library.passage', {
+            chunkId: citation.chunkId,
+            documentId: citation.documentId,
+            path: citation.path,
+            quote: citation.text,
+          });
           if (get().source?.citation === citation) set({ source: { turnKey, citation, passage, error: null } });
         } catch (error) {
           const message = error instanceof ClientError ? error.message : 'The passage could not be loaded.';

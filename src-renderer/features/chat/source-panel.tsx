@@ -8,13 +8,25 @@ export function SourcePanel() {
   const source = useChat((s) => s.source);
   const closeSource = useChat((s) => s.closeSource);
   const markRef = useRef<HTMLElement>(null);
+  const open = source !== null;
   useEffect(() => {
     markRef.current?.scrollIntoView({ block: 'center' });
   }, [source?.passage]);
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      closeSource();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [open, closeSource]);
   if (!source) return null;
   const { citation, passage } = source;
   const title = citation.title || fileName(citation.path);
-  const parts = passage ? highlightRange(passage, citation) : null;
+  // A passage found by its quote in the document's current version is marked where the quote is now.
+  const parts = passage ? highlightRange(passage, passage.found === 'quote' && passage.highlight ? passage.highlight : citation) : null;
   return (
     <aside className="source-panel" aria-label={`Source ${citation.n}`}>
       <header className="source-head">
@@ -33,6 +45,11 @@ export function SourcePanel() {
         </button>
       </header>
       {source.error ? <p role="alert">{source.error}</p> : null}
+      {passage?.found === 'quote' ? (
+        <p className="muted source-note" role="note">
+          This document changed after the answer was written; the quoted text is shown where it is in the current version.
+        </p>
+      ) : null}
       {!passage && !source.error ? <p className="muted">Opening the passage…</p> : null}
       {passage && parts ? (
         <div className="passage" tabIndex={0} aria-label="Passage in context">

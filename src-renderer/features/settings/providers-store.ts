@@ -6,6 +6,7 @@ import type {
   ProviderId,
   ProviderStatus,
 } from '../../../src-shared/schemas/providers';
+import type { ModelsOverview, PullProgress } from '../../../src-shared/schemas/models';
 import type { QuarryClient } from '../../api';
 import { ClientError } from '../../api';
 
@@ -20,6 +21,12 @@ export interface ProvidersState {
   readonly settingErrors: Readonly<Record<string, string>>;
   readonly embedderSwitch: EmbedderSwitchProgress | null;
   readonly error: string | null;
+  /** Ollama's models, what to pull and how to install it; null until asked. */
+  readonly models: ModelsOverview | null;
+  /** Model downloads by id, newest first, as their events report them. */
+  readonly pulls: readonly PullProgress[];
+  /** Why the models could not be listed or a download not started; null when they could. */
+  readonly modelsError: string | null;
 }
 
 export interface ProvidersActions {
@@ -30,6 +37,10 @@ export interface ProvidersActions {
   setSetting(key: string, value: unknown): Promise<boolean>;
   testConnection(provider: ProviderId): Promise<void>;
   switchEmbedder(embedder: string): Promise<void>;
+  /** Asks Ollama now for its state and models (after installing or starting it). */
+  loadModels(): Promise<void>;
+  pullModel(model: string): Promise<void>;
+  cancelPull(pullId: string): Promise<void>;
 }
 
 export type ProvidersStore = ReturnType<typeof createProvidersStore>;
@@ -55,6 +66,8 @@ export function createProvidersStore(client: QuarryClient) {
       const [providers, values] = await Promise.all([client.call('providers.status', {}), client.call('settings.get', {})]);
       set({ providers, settings: Object.fromEntries(values.map((entry) => [entry.key, entry.value])), error: null });
     };
+    const notePull = (progress: PullProgress) =>
+      set({ pulls: [progress, ...get().pulls.filter((pull) => pull.pullId !== progress.pullId)] });
     return {
       providers: [],
       settings: {},
@@ -63,6 +76,9 @@ export function createProvidersStore(client: QuarryClient) {
       settingErrors: {},
       embedderSwitch: null,
       error: null,
+      models: null,
+      pulls: [],
+      modelsError: null,
 
       async start() {
         get().stop();
@@ -76,6 +92,12 @@ export function createProvidersStore(client: QuarryClient) {
               ),
           ),
           client.on('embedder.switch', (progress) => set({ embedderSwitch: progress })),
+          client.on('models.pull', notePull),
+          client.on('models.pulled', (progress) => {
+            notePull(progress);
+            // A finished model is offered at once: in the model lists, the embedder switch, the router.
+            if (progress.state === 'done') void Promise.all([get().loadModels(), get().refresh()]);
+          }),
         ];
         await get().refresh();
       },
@@ -115,6 +137,28 @@ export function createProvidersStore(client: QuarryClient) {
           const failed: ConnectionTestResult = { provider, ok: false, version: null, models: 0, latencyMs: 0, error: messageOf(error) };
           set({ tests: { ...get().tests, [provider]: failed } });
         }
+      },
+      async loadModels() {
+        try {
+          const models = await client.call('models.overview', {});
+          const known = new Set(get().pulls.map((pull) => pull.pullId));
+          set({ models, modelsError: null, pulls: [...get().pulls, ...models.pulls.filter((pull) => !known.has(pull.pullId))] });
+        } catch (error) {
+          set({ modelsError: messageOf(error) });
+        }
+      },
+      async pullModel(model) {
+        try {
+          const started = await client.call('models.pull', { model });
+          // Its events may have come first (a fast download): they are newer than this reply.
+          if (!get().pulls.some((pull) => pull.pullId === started.pullId)) notePull(started);
+          set({ modelsError: null });
+        } catch (error) {
+          set({ modelsError: messageOf(error) });
+        }
+      },
+      async cancelPull(pullId) {
+        await client.call('models.cancelPull', { pullId }).catch((error: unknown) => set({ modelsError: messageOf(error) }));
       },
       async switchEmbedder(embedder) {
         try {

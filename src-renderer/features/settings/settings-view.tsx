@@ -7,6 +7,7 @@ import { formatBytes } from '../../ui/format';
 import { CacheSection } from './cache-section';
 import { ProvidersSection } from './providers-section';
 import { EmbedderSection } from './embedder-section';
+import { ModelsSection } from './models-section';
 import { SettingSwitch } from './setting-controls';
 
 const themes: readonly { value: ThemeChoice; label: string }[] = [
@@ -160,6 +161,7 @@ export function SettingsView() {
       <Appearance />
       <Privacy />
       <ProvidersSection keyNote={keyNote} />
+      <ModelsSection />
       <LibraryFacts />
       <EmbedderSection />
       <CacheSection />

@@ -130,4 +130,32 @@ describe('NDJSON streams', () => {
       await ollama.close();
     }
   });
+
+  it('streams a model download through Ollama until it is done', async () => {
+    const ollama = await startFakeOllama({ models: [] });
+    const local = await startHarness({}, true, { environment: { OLLAMA_HOST: ollama.url } });
+    try {
+      const response = await fetch(`${local.server.url}/api/stream/models.pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${local.server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'nomic-embed-text' }),
+      });
+      expect(response.status).toBe(200);
+      const [started, ...events] = await readNdjson(response);
+      expect(started).toMatchObject({ type: 'started', value: { model: 'nomic-embed-text', state: 'pulling' } });
+      const progress = events.map((line) => eventSchemas['models.pull'].parse(line.payload));
+      expect(progress.every((line) => line.pullId === started.value.pullId)).toBe(true);
+      expect(progress[0]?.status).toBe('pulling manifest');
+      expect(progress.at(-1)).toMatchObject({ state: 'done', status: 'success', percent: 100 });
+      const refused = await fetch(`${local.server.url}/api/stream/models.pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${local.server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'not a model' }),
+      });
+      expect(refused.status).toBe(400);
+    } finally {
+      await local.close();
+      await ollama.close();
+    }
+  });
 });

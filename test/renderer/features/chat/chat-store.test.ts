@@ -89,17 +89,28 @@ describe('chat store', () => {
     expect(turn.result?.noAnswer).toBe(true);
   });
 
-  it('regenerates an answer as a new turn with the same question and model choice', async () => {
+  it('regenerates an answer in place: same turn, same question and model choice, a new answer; the stored conversation agrees', async () => {
     store.getState().setOverride('extractive');
+    await store.getState().ask('When does a wing stall?');
+    await eventually(() => expect(isAnswering(store.getState())).toBe(false));
     await store.getState().ask('What do flaps do?');
     await eventually(() => expect(isAnswering(store.getState())).toBe(false));
-    const first = activeTurns(store.getState())[0]!;
-    await store.getState().regenerate(first.key);
+    const last = activeTurns(store.getState())[1]!;
+    await store.getState().openCitation(last.key, 1);
+    await store.getState().regenerate(last.key);
+    expect(store.getState().source).toBeNull();
     await eventually(() => expect(isAnswering(store.getState())).toBe(false));
     const turns = activeTurns(store.getState());
     expect(turns).toHaveLength(2);
-    expect(turns[1]).toMatchObject({ question: first.question, override: 'extractive', status: 'done' });
-    expect(turns[1]!.answerId).not.toBe(first.answerId);
+    expect(turns[1]).toMatchObject({ key: last.key, question: last.question, override: 'extractive', status: 'done' });
+    expect(turns[1]!.answerId).not.toBe(last.answerId);
+    expect(turns[1]!.text).toMatch(/flaps/i);
+    // Asked anew, not served the answer it replaces from the cache.
+    expect(turns[1]!.result?.cache).toBe('miss');
+
+    // The engine took the replaced exchange out of the conversation: a reload shows two turns.
+    const stored = await setup.client.call('conversations.get', { conversationId: store.getState().activeId! });
+    expect(stored.turns.map((turn) => turn.answerId)).toEqual([turns[0]!.answerId, turns[1]!.answerId]);
   });
 
   it('reports a call the engine refuses as a failed turn with the reason', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatModelChoices, createProvidersStore, type ProvidersStore } from '../../../../src-renderer/features/settings/providers-store';
 import { startFakeOllama, type FakeOllama } from '../../../fakes/ollama-server';
-import { createEngineClient, type EngineClient } from '../../../helpers/engine-client';
+import { createEngineClient, eventually, type EngineClient } from '../../../helpers/engine-client';
 
 let ollama: FakeOllama;
 let setup: EngineClient;
@@ -52,5 +52,25 @@ describe('providers store', () => {
     expect(store.getState().settingErrors['router.dailyBudgetUsd']).toMatch(/router\.dailyBudgetUsd/);
     expect(store.getState().settings['router.dailyBudgetUsd']).toBe(1);
     expect(store.getState().saving).toEqual([]);
+  });
+
+  it('lists models, downloads a recommended one with progress from its events, and offers it at once', async () => {
+    await store.getState().loadModels();
+    expect(store.getState().models).toMatchObject({ reachable: true, version: '0.6.8' });
+    ollama.fail('/api/pull', { tokenDelayMs: 30 });
+    await store.getState().pullModel('qwen2.5:0.5b');
+    await eventually(() => expect(store.getState().pulls[0]).toMatchObject({ model: 'qwen2.5:0.5b', state: 'done', percent: 100 }));
+    await eventually(() => expect(chatModelChoices(store.getState()).map((choice) => choice.value)).toContain('ollama:qwen2.5:0.5b'));
+    await eventually(() => expect(store.getState().models?.installed.map((model) => model.model)).toContain('qwen2.5:0.5b'));
+  });
+
+  it('cancels a download, and shows the reason a download could not start', async () => {
+    ollama.fail('/api/pull', { tokenDelayMs: 100 });
+    await store.getState().pullModel('qwen2.5:0.5b');
+    const pullId = store.getState().pulls[0]!.pullId;
+    await store.getState().cancelPull(pullId);
+    await eventually(() => expect(store.getState().pulls[0]).toMatchObject({ pullId, state: 'cancelled' }));
+    await store.getState().pullModel('not a model!');
+    expect(store.getState().modelsError).toMatch(/model name looks like/);
   });
 });
