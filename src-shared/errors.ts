@@ -9,6 +9,7 @@ export const errorCodes = [
   'empty',
   'no-text-layer',
   'binary',
+  'too-deep',
   'cancelled',
   'provider-unreachable',
   'provider-error',

@@ -26,6 +26,7 @@ export function statusOf(code: ErrorCode): number {
     case 'empty':
     case 'no-text-layer':
     case 'binary':
+    case 'too-deep':
       return 422;
     case 'rate-limited':
       return 429;

@@ -17,6 +17,13 @@ export interface ReadDocument {
   readonly title: string | null;
   readonly pages: number | null;
   readonly blocks: readonly Block[];
+  /** What was read only in part ("pages 3 and 7 could not be read"); the document is still indexed. */
+  readonly warnings?: readonly string[];
+  /**
+   * 1-based pages that hold images but no text layer (scanned): the hook for an OCR step, which may
+   * read them and add their blocks. Only paged formats (PDF) set it.
+   */
+  readonly ocrPages?: readonly number[];
 }
 
 /** Limits a user can change in settings; a file past one gets a `too-large` error. */

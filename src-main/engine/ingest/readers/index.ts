@@ -4,6 +4,7 @@ import { AppError } from '../../../../src-shared/errors';
 import type { FileType } from '../../../../src-shared/schemas/library';
 import type { ReadDocument, ReadLimits } from '../types';
 import { cancelledError, throwIfCancelled, tooLargeError, type Reader, type ReaderContext } from './read-context';
+import { withoutControlCharacters } from './text-quality';
 
 interface Format {
   readonly fileType: FileType;
@@ -44,7 +45,8 @@ export function fileTypeOf(path: string): FileType | null {
 /**
  * Reads one file into blocks. Checks its size before reading a byte, then hands it to the reader
  * for its extension. Every failure a person can act on is an AppError naming the file: unsupported
- * type, not found, too large (and which limit), encrypted, corrupt, empty, binary, no text layer.
+ * type, not found, too large (and which limit), encrypted, corrupt, empty, binary (also text that is
+ * mostly control characters), no text layer, too deep.
  */
 export async function readDocument(path: string, limits: ReadLimits, signal?: AbortSignal): Promise<ReadDocument> {
   const fileName = basename(path);
@@ -59,7 +61,7 @@ export async function readDocument(path: string, limits: ReadLimits, signal?: Ab
   if (size === 0) throw new AppError('empty', `${fileName} is empty (0 bytes).`);
   const bytes = await readBytes(path, context);
   const read = await format.load();
-  const doc = await read(bytes, context);
+  const doc = withoutControlCharacters(await read(bytes, context), fileName);
   throwIfCancelled(context);
   if (doc.blocks.length === 0) throw new AppError('empty', `${fileName} holds no readable text.`);
   return doc;

@@ -10,6 +10,8 @@ export interface PdfTextRun {
   readonly transform: readonly number[];
   readonly width: number;
   readonly hasEOL: boolean;
+  /** Writing direction pdfjs found for the run; its `str` is already in logical order. */
+  readonly dir?: string;
 }
 
 /** One visual line of a page. */
@@ -36,35 +38,83 @@ const maxHeadingChars = 150;
 /** A vertical gap above this many line heights starts a new paragraph. */
 const paragraphGap = 1.5;
 
+interface PlacedRun {
+  readonly text: string;
+  readonly x: number;
+  readonly end: number;
+  readonly size: number;
+  readonly rtl: boolean;
+}
+
 /** Groups a page's runs into lines by baseline, putting spaces where runs leave a visible gap. */
 export function pageLines(page: number, runs: readonly PdfTextRun[]): PdfLine[] {
   const lines: PdfLine[] = [];
-  let parts: string[] = [];
+  let group: PlacedRun[] = [];
   let lineY = 0;
   let lineSize = 0;
-  let lastEnd: number | null = null;
   const finish = (): void => {
-    const text = parts.join('').replace(/\s+/g, ' ').trim();
+    const text = lineText(group);
     if (text.length > 0) lines.push({ page, text, y: lineY, size: lineSize });
-    parts = [];
-    lastEnd = null;
+    group = [];
     lineSize = 0;
   };
   for (const run of runs) {
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = run.transform;
     const size = Math.hypot(c, d) || Math.hypot(a, b);
     if (run.str.length > 0) {
-      if (parts.length > 0 && Math.abs(y - lineY) > Math.max(size, lineSize) * 0.5) finish();
-      if (parts.length === 0) lineY = y;
-      if (lastEnd !== null && x - lastEnd > size * 0.15) parts.push(' ');
-      parts.push(run.str);
+      if (group.length > 0 && Math.abs(y - lineY) > Math.max(size, lineSize) * 0.5) finish();
+      if (group.length === 0) lineY = y;
+      group.push({ text: run.str, x, end: x + run.width, size, rtl: run.dir === 'rtl' });
       lineSize = Math.max(lineSize, size);
-      lastEnd = x + run.width;
     }
     if (run.hasEOL) finish();
   }
   finish();
   return lines;
+}
+
+/**
+ * A line's text. Runs come in content-stream order, which for left-to-right text is reading order;
+ * a line set mostly right to left (Arabic, Hebrew) is laid out left to right on the page, so its
+ * runs are read from the right edge. Spaces go where runs leave a visible gap.
+ */
+function lineText(group: readonly PlacedRun[]): string {
+  const rtlChars = group.reduce((sum, run) => sum + (run.rtl ? run.text.length : 0), 0);
+  const totalChars = group.reduce((sum, run) => sum + run.text.trim().length, 0);
+  const rtl = rtlChars * 2 > totalChars;
+  const ordered = rtl ? [...group].sort((left, right) => right.end - left.end) : group;
+  const parts: string[] = [];
+  let previous: PlacedRun | null = null;
+  for (const run of ordered) {
+    if (previous !== null) {
+      const gap = rtl ? previous.x - run.end : run.x - previous.end;
+      if (gap > run.size * 0.15) parts.push(gap > run.size * 0.6 ? '  ' : ' ');
+    }
+    parts.push(run.text);
+    previous = run;
+  }
+  return joinLetterSpaced(parts.join('')).replace(/\s+/g, ' ').trim();
+}
+
+/** A single letter (with its combining marks) between spaces. */
+const spacedLetter = /^\p{L}\p{M}*$/u;
+
+/**
+ * Undoes letter-spacing set with space characters: "T h e  M e t r o p o l i s" becomes
+ * "The Metropolis". A stretch of three or more single letters separated by single spaces is one
+ * word; a wider space separates words. Ordinary text ("a b" in a list) never has three in a row
+ * without a wider gap between words, so it is left alone.
+ */
+export function joinLetterSpaced(text: string): string {
+  if (!/(?:^|\s)\p{L}\p{M}* \p{L}\p{M}* \p{L}/u.test(text)) return text;
+  return text
+    .split(/(\s{2,})/)
+    .map((segment, index) => {
+      if (index % 2 === 1) return segment;
+      const tokens = segment.split(' ');
+      return tokens.length >= 3 && tokens.every((token) => spacedLetter.test(token)) ? tokens.join('') : segment;
+    })
+    .join('');
 }
 
 /** Lines at each end of a page that may be running headers or footers. */

@@ -2,18 +2,31 @@ import { getDocument, VerbosityLevel, type PDFDocumentProxy } from 'pdfjs-dist/l
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../../src-shared/errors';
-import { pageLines, paragraphsOf, withoutRunningLines, type PdfLine, type PdfTextRun } from './pdf-layout';
+import { paragraphsOf, withoutRunningLines, type PdfLine } from './pdf-layout';
+import { readPdfPage, type PdfPageText } from './pdf-pages';
 import { BlockCollector, throwIfCancelled, tooLargeError, type Reader, type ReaderContext } from './read-context';
 
+/** pdfjs-dist's folder, found from the installed package so it works from a clone and in the built app. */
+const pdfjsFolder = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** pdfjs wants folder paths with a trailing slash. */
+const pdfjsData = (folder: string): string => `${join(pdfjsFolder, folder)}/`;
 /**
- * pdfjs's metrics for the 14 standard fonts (Helvetica, Times…), which PDFs use without embedding;
- * without them pdfjs warns and guesses glyph widths. A path with a trailing slash, as pdfjs wants.
+ * pdfjs's data files: the CMaps that map character codes of CJK fonts that are not embedded
+ * (without them Japanese and Chinese text is dropped or garbled), the metrics of the 14 standard
+ * fonts (Helvetica, Times…), and the decoders of JPEG 2000 images.
  */
-const standardFontDataUrl = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
+const dataFolders = {
+  cMapUrl: pdfjsData('cmaps'),
+  cMapPacked: true,
+  standardFontDataUrl: pdfjsData('standard_fonts'),
+  wasmUrl: pdfjsData('wasm'),
+} as const;
 
 /**
  * PDF through pdfjs's legacy build (the main build needs a DOM): the text layer of every page,
- * grouped into paragraphs and headings, each block keeping its 1-based page number.
+ * grouped into paragraphs and headings, each block keeping its 1-based page number, then the page's
+ * filled form fields and annotation notes. A page pdfjs cannot read is skipped with a warning naming
+ * it; only a document with no readable page at all is refused.
  */
 export const readPdf: Reader = async (bytes, context) => {
   const pdf = await openPdf(bytes, context.fileName);
@@ -21,25 +34,75 @@ export const readPdf: Reader = async (bytes, context) => {
     if (pdf.numPages > context.limits.maxPages) {
       throw tooLargeError(context.fileName, 'maxPages', pdf.numPages, context.limits.maxPages);
     }
-    const lines = await textLines(pdf, context);
-    if (lines.length === 0) {
-      throw new AppError(
-        'no-text-layer',
-        `${context.fileName} has no text layer (it is probably scanned images); Quarry cannot read it without OCR.`,
-        { pages: pdf.numPages },
-      );
-    }
+    const pages = await readPages(pdf, context);
+    const readable = pages.filter((page) => page.ok);
+    const failed = pages.filter((page) => !page.ok);
+    if (readable.length === 0) throw unreadablePagesError(context.fileName, failed);
+    const lines = readable.flatMap((page) => page.lines);
+    const ocrPages = readable.filter((page) => page.needsOcr).map((page) => page.page);
     const collector = new BlockCollector(context);
-    for (const paragraph of paragraphsOf(withoutRunningLines(lines, pdf.numPages))) {
-      if (paragraph.headingLevel === null) collector.add('paragraph', paragraph.text, paragraph.page);
-      else collector.add('heading', paragraph.text, paragraph.page, paragraph.headingLevel);
-    }
+    collectBlocks(collector, withoutRunningLines(lines, pdf.numPages), readable);
+    if (collector.blocks.length === 0) throw emptyPdfError(context.fileName, pdf.numPages, ocrPages);
     const title = (await metadataTitle(pdf)) ?? collector.firstHeading();
-    return { fileType: 'pdf', title, pages: pdf.numPages, blocks: collector.blocks };
+    const warnings = failed.length === 0 ? [] : [badPagesWarning(failed, pdf.numPages)];
+    return { fileType: 'pdf', title, pages: pdf.numPages, blocks: collector.blocks, warnings, ocrPages };
   } finally {
     await pdf.destroy();
   }
 };
+
+type ReadablePage = Extract<PdfPageText, { ok: true }>;
+type FailedPage = Extract<PdfPageText, { ok: false }>;
+
+/** Paragraphs page by page, each page's form fields and notes after its text. */
+function collectBlocks(collector: BlockCollector, lines: readonly PdfLine[], pages: readonly ReadablePage[]): void {
+  const paragraphs = paragraphsOf(lines);
+  let next = 0;
+  for (const page of pages) {
+    for (; next < paragraphs.length && (paragraphs[next]?.page ?? Infinity) <= page.page; next += 1) {
+      const paragraph = paragraphs[next] as (typeof paragraphs)[number];
+      if (paragraph.headingLevel === null) collector.add('paragraph', paragraph.text, paragraph.page);
+      else collector.add('heading', paragraph.text, paragraph.page, paragraph.headingLevel);
+    }
+    for (const extra of page.extras) collector.add('paragraph', extra, page.page);
+  }
+}
+
+/** "pages 3, 7 (reason)": which pages were left out, so the user knows what the index lacks. */
+function badPagesWarning(failed: readonly FailedPage[], pageCount: number): string {
+  const numbers = failed.map((page) => page.page);
+  const shown = numbers.length > 20 ? `${numbers.slice(0, 20).join(', ')} and ${numbers.length - 20} more` : numbers.join(', ');
+  const reason = failed[0]?.reason ?? 'unknown error';
+  if (numbers.length === 1) return `page ${shown} of ${pageCount} could not be read and is not indexed (${reason}).`;
+  return `pages ${shown} of ${pageCount} could not be read and are not indexed (${reason}).`;
+}
+
+function unreadablePagesError(fileName: string, failed: readonly FailedPage[]): AppError {
+  const reason = failed[0]?.reason ?? 'unknown error';
+  return new AppError('corrupt', `${fileName} is damaged: none of its ${failed.length} pages can be read (${reason}).`, {
+    pages: failed.map((page) => page.page),
+    reason,
+  });
+}
+
+/**
+ * A PDF with readable pages but no text: scanned when some page paints images (those pages are the
+ * OCR step's `ocrPages`), otherwise blank or only drawings, which OCR would not help.
+ */
+function emptyPdfError(fileName: string, pageCount: number, ocrPages: readonly number[]): AppError {
+  if (ocrPages.length > 0) {
+    return new AppError(
+      'no-text-layer',
+      `${fileName} has no text layer: its ${ocrPages.length === pageCount ? 'pages are' : `${ocrPages.length} of ${pageCount} pages are`} images (probably scanned), which Quarry cannot read without OCR.`,
+      { pages: pageCount, ocrPages },
+    );
+  }
+  return new AppError(
+    'empty',
+    `${fileName} has ${pageCount === 1 ? 'one page' : `${pageCount} pages`} but no text, images or filled form fields on them (blank, or drawings only).`,
+    { pages: pageCount },
+  );
+}
 
 async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFDocumentProxy> {
   try {
@@ -51,7 +114,7 @@ async function openPdf(bytes: Uint8Array, fileName: string): Promise<PDFDocument
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
-      standardFontDataUrl,
+      ...dataFolders,
       useWorkerFetch: false,
       stopAtErrors: false,
     }).promise;
@@ -71,35 +134,19 @@ function openError(error: unknown, fileName: string): AppError {
   });
 }
 
-async function textLines(pdf: PDFDocumentProxy, context: ReaderContext): Promise<PdfLine[]> {
-  const lines: PdfLine[] = [];
+async function readPages(pdf: PDFDocumentProxy, context: ReaderContext): Promise<PdfPageText[]> {
+  const pages: PdfPageText[] = [];
   let chars = 0;
   for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber += 1) {
     throwIfCancelled(context);
-    for (const line of pageLines(pageNumber, await pageRuns(pdf, pageNumber, context.fileName))) {
-      chars += line.text.length + 1;
-      lines.push(line);
-    }
+    const page = await readPdfPage(pdf, pageNumber);
+    if (page.ok) for (const line of page.lines) chars += line.text.length + 1;
     if (chars > context.limits.maxChars) {
       throw tooLargeError(context.fileName, 'maxChars', chars, context.limits.maxChars);
     }
+    pages.push(page);
   }
-  return lines;
-}
-
-async function pageRuns(pdf: PDFDocumentProxy, pageNumber: number, fileName: string): Promise<PdfTextRun[]> {
-  try {
-    const page = await pdf.getPage(pageNumber);
-    const content = await page.getTextContent();
-    page.cleanup();
-    return content.items.filter((item): item is PdfTextRun & (typeof content.items)[number] => 'str' in item);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('corrupt', `${fileName} is damaged: page ${pageNumber} cannot be read (${reason}).`, {
-      page: pageNumber,
-      reason,
-    });
-  }
+  return pages;
 }
 
 async function metadataTitle(pdf: PDFDocumentProxy): Promise<string | null> {

@@ -1,42 +1,134 @@
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
 import { AppError } from '../../../../src-shared/errors';
 
 /** How much of the start of a file is inspected for binary content. */
 const sniffBytes = 8192;
 /** Share of control characters in that sample above which a file is taken for binary data. */
 const maxControlShare = 0.1;
+/** Where a page's `<meta charset>` or an XML declaration must appear (the HTML prescan reads 1024 bytes; some pages put long comments first). */
+const declarationBytes = 4096;
 
-/**
- * Decodes a text file: UTF-8 (with or without BOM) or UTF-16 with a BOM. Binary data gets `binary`,
- * text that is not valid UTF-8 gets `corrupt` with a hint to re-save it, and a file with nothing but
- * whitespace gets `empty`. Line endings come back as "\n".
- */
-export function decodeTextFile(bytes: Uint8Array, fileName: string): string {
-  const text = decodeBytes(bytes, fileName);
-  if (text.trim().length === 0) {
-    throw new AppError('empty', `${fileName} is empty (it holds no text).`);
-  }
-  return text.replace(/\r\n?/g, '\n');
+/** Which in-file declaration of the encoding a format may carry. */
+export type DeclaredCharset = 'html' | 'xml' | 'none';
+
+/** A decoded text and the encoding it was read as. */
+export interface DecodedText {
+  readonly text: string;
+  readonly encoding: string;
 }
 
-function decodeBytes(bytes: Uint8Array, fileName: string): string {
-  const first = bytes[0];
-  const second = bytes[1];
-  if (first === 0xff && second === 0xfe) return decodeStrict('utf-16le', bytes.subarray(2), fileName);
-  if (first === 0xfe && second === 0xff) return decodeStrict('utf-16be', bytes.subarray(2), fileName);
+/**
+ * Decodes a text file. The encoding is found in this order: a byte order mark; the file's own
+ * declaration (`<meta charset>` for HTML, `<?xml encoding?>` for XML); valid UTF-8; then statistical
+ * detection with `chardet`, decoding with `iconv-lite` (windows-125x, ISO-8859-x, Shift-JIS,
+ * EUC-JP/KR, GB18030, Big5…). Binary data gets `binary`, bytes no detector can place get `corrupt`
+ * with a hint to re-save the file, and a file with nothing but whitespace gets `empty`. Line endings
+ * come back as "\n".
+ */
+export function decodeTextFile(bytes: Uint8Array, fileName: string, declared: DeclaredCharset = 'none'): string {
+  return decodeText(bytes, fileName, declared).text;
+}
+
+/** decodeTextFile, also saying which encoding was used. */
+export function decodeText(bytes: Uint8Array, fileName: string, declared: DeclaredCharset = 'none'): DecodedText {
+  const decoded = decodeBytes(bytes, fileName, declared);
+  if (decoded.text.trim().length === 0) {
+    throw new AppError('empty', `${fileName} is empty (it holds no text).`);
+  }
+  return { text: decoded.text.replace(/\r\n?/g, '\n'), encoding: decoded.encoding };
+}
+
+function decodeBytes(bytes: Uint8Array, fileName: string, declared: DeclaredCharset): DecodedText {
+  const bom = byteOrderMark(bytes);
+  if (bom !== null) return { text: decodeWith(bom.encoding, bytes.subarray(bom.length)), encoding: bom.encoding };
   if (looksBinary(bytes)) {
     throw new AppError('binary', `${fileName} looks like binary data, not text; Quarry reads it by its extension, so check the file type.`);
   }
-  // TextDecoder drops a UTF-8 byte order mark by default.
-  return decodeStrict('utf-8', bytes, fileName);
+  const utf8 = strictUtf8(bytes);
+  const label = declared === 'none' ? null : declaredEncoding(bytes, declared);
+  // A page that says UTF-8 but is not (a common mistake of old sites) falls through to detection.
+  if (label !== null && !(isUtf8Label(label) && utf8 === null)) {
+    const encoding = isUtf8Label(label) ? 'utf-8' : label;
+    if (encoding === 'utf-8' && utf8 !== null) return { text: utf8, encoding };
+    if (canDecode(encoding)) return { text: decodeWith(encoding, bytes), encoding };
+  }
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  const detected = detectEncoding(bytes);
+  if (detected === null) {
+    throw new AppError(
+      'corrupt',
+      `${fileName} is not UTF-8 text and its encoding could not be recognised; open it in an editor and save it again as UTF-8.`,
+    );
+  }
+  return { text: decodeWith(detected, bytes), encoding: detected };
 }
 
-function decodeStrict(encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array, fileName: string): string {
+function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | null {
+  const [first, second, third] = bytes;
+  if (first === 0xef && second === 0xbb && third === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (first === 0xff && second === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (first === 0xfe && second === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+function strictUtf8(bytes: Uint8Array): string | null {
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const name = encoding.toUpperCase();
-    throw new AppError('corrupt', `${fileName} is not valid ${name} text; open it in an editor and save it again as UTF-8.`, { encoding });
+    return null;
   }
+}
+
+function isUtf8Label(label: string): boolean {
+  return label === 'utf-8' || label === 'utf8' || label === 'unicode-1-1-utf-8';
+}
+
+/**
+ * The charset a page or XML file declares near its start, lower-cased; as browsers do, Latin-1 and
+ * ASCII labels mean windows-1252 (its superset, which is what such pages really hold).
+ */
+export function declaredEncoding(bytes: Uint8Array, declared: Exclude<DeclaredCharset, 'none'>): string | null {
+  // latin1 maps every byte to one character, so ASCII markup is found whatever the encoding.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, declarationBytes)).toString('latin1');
+  const pattern =
+    declared === 'xml'
+      ? /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i
+      : /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i;
+  const match = pattern.exec(head) ?? (declared === 'html' ? /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head) : null);
+  const label = match?.[1]?.toLowerCase() ?? null;
+  if (label === null) return null;
+  if (label === 'iso-8859-1' || label === 'latin1' || label === 'us-ascii' || label === 'ascii') return 'windows-1252';
+  return label;
+}
+
+/**
+ * chardet's best guess among encodings we can decode. Latin-1 guesses become windows-1252, which
+ * only adds characters (curly quotes, dashes) where Latin-1 has unused control codes.
+ */
+function detectEncoding(bytes: Uint8Array): string | null {
+  for (const match of chardet.analyse(bytes.subarray(0, 64 * 1024))) {
+    const name = match.name.toLowerCase();
+    const encoding = name === 'iso-8859-1' ? 'windows-1252' : name;
+    if (match.confidence > 0 && canDecode(encoding)) return encoding;
+  }
+  return null;
+}
+
+function canDecode(encoding: string): boolean {
+  if (iconv.encodingExists(encoding)) return true;
+  try {
+    new TextDecoder(encoding);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** iconv-lite decodes most encodings; Node's ICU TextDecoder covers the rest (ISO-2022-JP). */
+function decodeWith(encoding: string, bytes: Uint8Array): string {
+  if (iconv.encodingExists(encoding)) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+  return new TextDecoder(encoding).decode(bytes);
 }
 
 /** NUL bytes or many control characters early in the file mean binary data (as git and grep judge). */
@@ -46,7 +138,7 @@ function looksBinary(bytes: Uint8Array): boolean {
   for (let index = 0; index < length; index += 1) {
     const byte = bytes[index] as number;
     if (byte === 0) return true;
-    if ((byte < 32 && byte !== 9 && byte !== 10 && byte !== 12 && byte !== 13) || byte === 127) control += 1;
+    if ((byte < 32 && byte !== 9 && byte !== 10 && byte !== 12 && byte !== 13 && byte !== 27) || byte === 127) control += 1;
   }
   return length > 0 && control / length > maxControlShare;
 }
