@@ -12,5 +12,7 @@ export const JobFile = z.object({
   /** Error code and message of a failed file; null otherwise. */
   code: z.string().nullable(),
   error: z.string().nullable(),
+  /** What a file indexed only in part lacks ("page 3 of 9 could not be read…"); null otherwise. */
+  warning: z.string().nullable(),
 });
 export type JobFile = z.infer<typeof JobFile>;

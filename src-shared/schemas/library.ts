@@ -32,6 +32,13 @@ export const FileFailure = z.object({
 });
 export type FileFailure = z.infer<typeof FileFailure>;
 
+/** A file that was indexed only in part (pages that could not be read…), and what is missing. */
+export const FileWarning = z.object({
+  path: z.string(),
+  warning: z.string(),
+});
+export type FileWarning = z.infer<typeof FileWarning>;
+
 /** Progress of one ingestion job, as shown in a progress bar and sent as events. */
 export const JobProgress = z.object({
   jobId: z.string(),
@@ -47,6 +54,8 @@ export const JobProgress = z.object({
   etaSeconds: z.number().nullable(),
   currentFile: z.string().nullable(),
   failed: z.array(FileFailure),
+  /** Files indexed with a warning. */
+  warned: z.array(FileWarning),
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
 });

@@ -13,6 +13,7 @@ function summary(progress: JobProgress) {
     chunks: progress.chunks,
     skipped: progress.skipped,
     failed: progress.failed.map((f) => ({ path: f.path, code: f.code, error: f.error })),
+    warnings: progress.warned.map((w) => ({ path: w.path, warning: w.warning })),
   };
 }
 
@@ -60,6 +61,7 @@ export function registerIngestCommand(program: Command): void {
             `${final.status === 'cancelled' ? 'Cancelled' : 'Done'}: ${final.documents} documents (${final.chunks} chunks) indexed, ${final.skipped} unchanged, ${final.failed.length} failed.\n`,
           );
           for (const failure of final.failed) process.stdout.write(`  ✗ ${failure.path}: ${failure.error}\n`);
+          for (const warned of final.warned) process.stdout.write(`  ! ${warned.path}: ${warned.warning}\n`);
         },
         { resumeJobs: false },
       );

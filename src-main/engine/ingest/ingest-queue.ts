@@ -165,13 +165,18 @@ export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
       text: chunked.text,
       chunks: chunked.chunks,
     };
-    writeDocument(jobId, newDocument, existing?.id ?? null, fresh, plan, prepared);
+    const warning = document.warnings !== undefined && document.warnings.length > 0 ? `${basename(path)}: ${document.warnings.join(' ')}` : null;
+    writeDocument(jobId, newDocument, warning, existing?.id ?? null, fresh, plan, prepared);
   }
 
-  /** Writes a read document in one transaction with its job row: in place over its stored version, or new. */
+  /**
+   * Writes a read document in one transaction with its job row (and the file's warning, if it was
+   * indexed only in part): in place over its stored version, or new.
+   */
   function writeDocument(
     jobId: string,
     document: NewDocument,
+    warning: string | null,
     plannedFor: number | null,
     fresh: FreshVersion,
     plan: ReindexPlan,
@@ -191,6 +196,7 @@ export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
       }
       vectorIndex.write(db, insertedIds, vectors);
       jobs.finishFile(jobId, document.path, 'done', document.chunks.length);
+      if (warning !== null) jobs.warnFile(jobId, document.path, warning);
     })();
   }
 
@@ -279,8 +285,12 @@ export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
     async enqueue(paths: readonly string[], collection: string, force = false): Promise<string> {
       const collected = await collectFiles(paths, (path) => fileTypeOf(path) !== null);
       const jobId = randomUUID();
-      const files = [...collected.files, ...collected.missing.map((path) => ({ path, bytes: 0 }))];
+      const reported = collected.problems.map((problem) => ({ path: problem.path, bytes: 0 }));
+      const files = [...collected.files, ...collected.missing.map((path) => ({ path, bytes: 0 })), ...reported];
       jobs.create(jobId, collection, { paths: [...paths], collection, folders: collected.folders, force } satisfies StoredRequest, files);
+      for (const problem of collected.problems) {
+        jobs.finishFile(jobId, problem.path, 'failed', 0, { code: problem.code, message: problem.message });
+      }
       schedule(jobId);
       return jobId;
     },

@@ -3,6 +3,8 @@ import * as sqliteVec from 'sqlite-vec';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations, type Migration } from './migrations';
+import { chunkRowIndexingText } from '../text/indexing-text';
+import { hasUnspacedScript, spaceUnspacedWords } from '../text/segment-words';
 
 export type Db = Database.Database;
 
@@ -22,11 +24,25 @@ export function openDatabase(file: string): Db {
 }
 
 /**
+ * SQL functions migrations use to rebuild keyword rows with the engine's own text code:
+ * `quarry_keyword_text(heading_path_json, text)` is what the keyword index holds for a chunk, and
+ * `quarry_has_unspaced(text)` says whether its tokenizing depends on word segmentation.
+ */
+function registerTextFunctions(db: Db): void {
+  db.function('quarry_keyword_text', { deterministic: true }, (headingPath: unknown, text: unknown) =>
+    spaceUnspacedWords(chunkRowIndexingText(String(headingPath), String(text))),
+  );
+  db.function('quarry_has_unspaced', { deterministic: true }, (text: unknown) => (hasUnspacedScript(String(text)) ? 1 : 0));
+}
+
+/**
  * Applies, in version order and each in its own transaction, every migration this file has not
  * recorded in `schema_migrations` (one row per applied version, as every release has kept it).
  * Missing versions below the highest applied one are applied too: they were added to the list later.
+ * The text functions are registered here, not by the caller, since a migration's SQL may call them.
  */
 export function migrate(db: Db, list: readonly Migration[] = migrations): void {
+  registerTextFunctions(db);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const applied = new Set(
     db

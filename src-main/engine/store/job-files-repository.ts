@@ -8,6 +8,7 @@ interface JobFileRow {
   chunks: number;
   error_code: string | null;
   error: string | null;
+  warning: string | null;
 }
 
 /** Reads the per-file rows of the durable ingestion queue, for a per-file status list in the UI. */
@@ -18,7 +19,7 @@ export interface JobFilesRepository {
 
 export function createJobFilesRepository(db: Db): JobFilesRepository {
   const select = db.prepare<[string], JobFileRow>(
-    'SELECT path, bytes, status, chunks, error_code, error FROM job_files WHERE job_id = ? ORDER BY rowid',
+    'SELECT path, bytes, status, chunks, error_code, error, warning FROM job_files WHERE job_id = ? ORDER BY rowid',
   );
   return {
     list(jobId: string): JobFile[] {
@@ -29,6 +30,7 @@ export function createJobFilesRepository(db: Db): JobFilesRepository {
         chunks: row.chunks,
         code: row.error_code,
         error: row.error,
+        warning: row.warning,
       }));
     },
   };

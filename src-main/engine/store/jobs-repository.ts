@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import type { FileFailure, JobStatus } from '../../../src-shared/schemas/library';
+import type { FileFailure, FileWarning, JobStatus } from '../../../src-shared/schemas/library';
 
 export type FileStatus = 'pending' | 'done' | 'skipped' | 'failed';
 
@@ -29,6 +29,7 @@ export interface JobTotals {
   readonly bytesTotal: number;
   readonly bytesDone: number;
   readonly failed: FileFailure[];
+  readonly warned: FileWarning[];
 }
 
 export interface JobsRepository {
@@ -159,6 +160,10 @@ export function createJobsRepository(db: Db): JobsRepository {
         path,
       );
     },
+    /** Records what a file indexed only in part lacks; call in the transaction that wrote it. */
+    warnFile(id: string, path: string, warning: string): void {
+      db.prepare('UPDATE job_files SET warning = ? WHERE job_id = ? AND path = ?').run(warning, id, path);
+    },
     totals(id: string): JobTotals {
       const row = db
         .prepare<
@@ -188,6 +193,11 @@ export function createJobsRepository(db: Db): JobsRepository {
           "SELECT path, error_code AS code, error FROM job_files WHERE job_id = ? AND status = 'failed' ORDER BY rowid",
         )
         .all(id);
+      const warned = db
+        .prepare<[string], { path: string; warning: string }>(
+          "SELECT path, warning FROM job_files WHERE job_id = ? AND status = 'done' AND warning IS NOT NULL ORDER BY rowid",
+        )
+        .all(id);
       return {
         filesTotal: row.files_total,
         filesDone: row.files_done ?? 0,
@@ -197,6 +207,7 @@ export function createJobsRepository(db: Db): JobsRepository {
         bytesTotal: row.bytes_total,
         bytesDone: row.bytes_done,
         failed,
+        warned,
       };
     },
   };

@@ -4,6 +4,7 @@ import type { ChunkDraft } from './chunk-draft';
 import { AppError } from '../../../src-shared/errors';
 import { textContentHash } from '../text/content-hash';
 import { indexingText } from '../text/indexing-text';
+import { spaceUnspacedWords } from '../text/segment-words';
 
 interface DocumentRow {
   id: number;
@@ -176,7 +177,7 @@ export function createLibraryRepository(db: Db): LibraryRepository {
       textContentHash(indexed),
     );
     const chunkId = Number(chunkInfo.lastInsertRowid);
-    statements.insertFts.run(chunkId, indexed);
+    statements.insertFts.run(chunkId, spaceUnspacedWords(indexed));
     return chunkId;
   }
 

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { hasUnspacedScript, spaceUnspacedWords } from './segment-words';
 
 /**
  * English function words. Dropped from keyword queries (an OR over "what", "are", "the" would match
@@ -19,9 +20,12 @@ export const stopWords: ReadonlySet<string> = new Set(
 // Matches what FTS5's unicode61 tokenizer treats as one token: a run of letters, marks and digits.
 const wordPattern = /[\p{L}\p{M}\p{N}]+/gu;
 
-/** Lower-cased word tokens of a text, in order, with diacritics folded as FTS5 does. */
+/**
+ * Lower-cased word tokens of a text, in order, with diacritics folded as FTS5 does. Runs of
+ * Chinese, Japanese, Thai… are split into words first, as the keyword index splits them.
+ */
 export function words(text: string): string[] {
-  const folded = text.normalize('NFKD').toLowerCase();
+  const folded = spaceUnspacedWords(text).normalize('NFKD').toLowerCase();
   const out: string[] = [];
   for (const match of folded.matchAll(wordPattern)) {
     const word = match[0].replace(/\p{M}+/gu, '');
@@ -32,7 +36,7 @@ export function words(text: string): string[] {
 
 /** Content words of a text: stop words, single characters and very long tokens dropped. */
 export function contentWords(text: string): string[] {
-  return words(text).filter((w) => w.length > 1 && w.length <= 40 && !stopWords.has(w));
+  return words(text).filter((w) => (w.length > 1 || hasUnspacedScript(w)) && w.length <= 40 && !stopWords.has(w));
 }
 
 const stemCache = new Map<string, string>();

@@ -53,6 +53,7 @@ function JobFiles({ job }: { readonly job: JobProgress }) {
               {file.status === 'failed' ? (
                 <span className="failure-reason">{describeFailure(file.code ?? 'internal', file.error)}</span>
               ) : null}
+              {file.status === 'done' && file.warning !== null ? <span className="warning-reason">{file.warning}</span> : null}
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { AppError } from '../../../../src-shared/errors';
 import { collectHtmlBlocks } from './html-blocks';
 import { BlockCollector, throwIfCancelled, type Reader, type ReaderContext } from './read-context';
+import { readDocxExtras } from './docx-parts';
 import { inspectZip, type ZipLimits } from './zip-guard';
 
 /** Magic number of OLE compound files: password-protected .docx files and old .doc files. */
@@ -20,6 +21,7 @@ export function docxZipLimits(context: ReaderContext): ZipLimits {
 /**
  * Word documents: the zip is checked first (zip bombs, not a docx), then mammoth converts the
  * document to HTML, which the HTML block extraction reads so headings, lists and tables survive.
+ * Headers, footers and comments, which mammoth leaves out, follow the body as their own paragraphs.
  */
 export const readDocx: Reader = async (bytes, context) => {
   const { fileName } = context;
@@ -42,10 +44,19 @@ export const readDocx: Reader = async (bytes, context) => {
     throw new AppError('corrupt', `${fileName} could not be read as a Word document (${reason}).`, { reason });
   }
   throwIfCancelled(context);
+  const extras = await readDocxExtras(bytes, fileName, docxZipLimits(context));
   const collector = new BlockCollector(context);
-  collectHtmlBlocks(html, collector);
+  collectHtmlBlocks(withoutBackLinks(html), collector);
+  for (const header of extras.headers) collector.add('paragraph', `Header: ${header}`);
+  for (const footer of extras.footers) collector.add('paragraph', `Footer: ${footer}`);
+  for (const comment of extras.comments) collector.add('paragraph', comment);
   return { fileType: 'docx', title: collector.firstHeading(), pages: null, blocks: collector.blocks };
 };
+
+/** mammoth ends each footnote and endnote with a "↑" link back to its reference; it is not text. */
+function withoutBackLinks(html: string): string {
+  return html.replace(/\s*<a href="#(?:footnote|endnote|comment)-ref-[^"]*">↑<\/a>/g, '');
+}
 
 /** Office stores password-protected documents in a compound file with an "EncryptionInfo" stream. */
 function compoundFileError(bytes: Uint8Array, fileName: string): AppError {

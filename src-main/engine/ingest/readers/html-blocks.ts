@@ -1,4 +1,6 @@
 import { HTMLElement, parse, TextNode, type Node } from 'node-html-parser';
+import { AppError } from '../../../../src-shared/errors';
+import { withoutRawTextElements } from './html-raw-text';
 import { collapseSpace, type BlockCollector } from './read-context';
 
 /** Elements whose content is never document text. */
@@ -61,18 +63,46 @@ const blockTags = new Set([
 const headingLevels: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
 /**
+ * Element nesting deeper than this is refused (`too-deep`). Browsers stop nesting at 512 levels
+ * (Chromium's parser) and real pages stay far below; walking the tree recurses per level, so a
+ * hostile page 20,000 levels deep would exhaust the stack.
+ */
+export const maxHtmlNesting = 1000;
+
+/** Depth of the element tree, measured without recursion. */
+function treeDepth(root: HTMLElement): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Node, number];
+    deepest = Math.max(deepest, depth);
+    if (deepest > maxHtmlNesting) return deepest;
+    for (const child of node.childNodes) if (child instanceof HTMLElement) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
  * Extracts blocks from HTML: headings with levels, paragraphs, list items, table rows, preformatted
  * code; scripts, styles and navigation are dropped. Returns the document's <title>, if any.
  * Shared by the HTML, Markdown (rendered to HTML first) and DOCX (via mammoth) readers.
  */
 export function collectHtmlBlocks(html: string, collector: BlockCollector): string | null {
   // node-html-parser keeps a doctype or XML declaration as a text node; they are never content.
-  const markup = html.replace(/<!doctype[^>]*>|<\?xml[^>]*\?>/gi, '');
+  const markup = withoutRawTextElements(html.replace(/<!doctype[^>]*>|<\?xml[^>]*\?>/gi, ''));
   const root = parse(markup, {
     comment: false,
     lowerCaseTagName: true,
     blockTextElements: { script: true, style: true, noscript: true },
   });
+  const depth = treeDepth(root);
+  if (depth > maxHtmlNesting) {
+    throw new AppError(
+      'too-deep',
+      `${collector.fileName} nests its elements more than ${maxHtmlNesting.toLocaleString('en-US')} levels deep, deeper than Quarry reads; it is probably generated or hostile markup.`,
+      { depth, allowed: maxHtmlNesting },
+    );
+  }
   const title = root.querySelector('title');
   new HtmlWalker(collector).visit(root);
   const titleText = title === null ? '' : collapseSpace(title.text);
@@ -132,9 +162,18 @@ class HtmlWalker {
     this.buffer = [];
   }
 
-  /** One block per row; with a header row, each row reads "Header: value | Header: value". */
+  /**
+   * One block per row; with a header row, each row reads "Header: value | Header: value". Leading
+   * rows of one cell spanning a wider table are its title: they become a paragraph of their own,
+   * and the header row, if any, is the row after them.
+   */
   private table(table: HTMLElement): void {
-    const rows = tableRows(table).map((row) => ({
+    const allRows = tableRows(table);
+    const width = Math.max(0, ...allRows.map((row) => row.length));
+    let titleRows = 0;
+    while (titleRows < allRows.length - 1 && width > 1 && allRows[titleRows]?.length === 1) titleRows += 1;
+    for (const row of allRows.slice(0, titleRows)) this.collector.add('paragraph', row.map(plainText).join(' '));
+    const rows = allRows.slice(titleRows).map((row) => ({
       header: row.every((cell) => cell.tagName.toLowerCase() === 'th'),
       cells: row.map(plainText),
     }));

@@ -1,32 +1,66 @@
 import { AppError } from '../../../../src-shared/errors';
 import { BlockCollector, throwIfCancelled, type Reader } from './read-context';
+import { scanJson } from './json-scan';
 import { decodeTextFile } from './text-decode';
 
 /** Deeper nesting is written out as compact JSON rather than flattened further. */
 const maxDepth = 32;
 
 /**
+ * Nesting deeper than this is refused (`too-deep`): no real document nests so far, and the
+ * flattening and stringifying below recurse per level, so a hostile file would exhaust the stack.
+ */
+export const maxJsonNesting = 1000;
+
+/**
  * JSON: flattened into readable "key.path: value" lines, one paragraph per top-level element
- * (array item or object member), so each record stays together.
+ * (array item or object member), so each record stays together. Integers above 2^53 keep their
+ * digits; a file of several values one after another (concatenated JSON) is read as a sequence.
  */
 export const readJson: Reader = async (bytes, context) => {
-  const text = decodeTextFile(bytes, context.fileName);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw invalidJson(context.fileName, error, null);
-  }
+  const scan = scanJson(decodeTextFile(bytes, context.fileName));
+  if (scan.depth > maxJsonNesting) throw tooDeepJson(context.fileName, scan.depth);
   const collector = new BlockCollector(context);
-  if (Array.isArray(value)) {
-    for (const item of value) collector.add('paragraph', flatten(item, '').join('\n'));
-  } else if (isRecord(value)) {
-    for (const [key, member] of Object.entries(value)) collector.add('paragraph', flatten(member, key).join('\n'));
+  if (scan.values.length > 1) {
+    for (const [index, [start, end]] of scan.values.entries()) {
+      if (index % 10_000 === 0) throwIfCancelled(context);
+      const value = parseValue(scan.text.slice(start, end), context.fileName, null, index + 1, scan.values.length);
+      collector.add('paragraph', flatten(value, '').join('\n'));
+    }
   } else {
-    collector.add('paragraph', flatten(value, '').join('\n'));
+    const value = parseValue(scan.text, context.fileName, null, null, 1);
+    if (Array.isArray(value)) {
+      for (const item of value) collector.add('paragraph', flatten(item, '').join('\n'));
+    } else if (isRecord(value)) {
+      for (const [key, member] of Object.entries(value)) collector.add('paragraph', flatten(member, key).join('\n'));
+    } else {
+      collector.add('paragraph', flatten(value, '').join('\n'));
+    }
   }
   return { fileType: 'json', title: null, pages: null, blocks: collector.blocks };
 };
+
+function parseValue(text: string, fileName: string, line: number | null, valueNumber: number | null, valueCount: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const invalid = invalidJson(fileName, error, line);
+    if (valueNumber === null) throw invalid;
+    throw new AppError(
+      'corrupt',
+      `${fileName} holds ${valueCount} JSON values one after another (concatenated JSON), and value ${valueNumber} is not valid (${invalid.details?.reason as string}); save one value per line as .jsonl, or wrap them in [ ] separated by commas.`,
+      { ...invalid.details, value: valueNumber },
+    );
+  }
+}
+
+function tooDeepJson(fileName: string, depth: number): AppError {
+  return new AppError(
+    'too-deep',
+    `${fileName} nests arrays and objects ${depth.toLocaleString('en-US')} levels deep, more than the ${maxJsonNesting.toLocaleString('en-US')} Quarry reads; it is probably generated or hostile data.`,
+    { depth, allowed: maxJsonNesting },
+  );
+}
 
 /** JSON Lines / NDJSON: one JSON value per line, each line its own paragraph. */
 export const readJsonLines: Reader = async (bytes, context) => {
@@ -36,12 +70,9 @@ export const readJsonLines: Reader = async (bytes, context) => {
   for (const [index, line] of lines.entries()) {
     if (line.trim().length === 0) continue;
     if (index % 10_000 === 0) throwIfCancelled(context);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw invalidJson(context.fileName, error, index + 1);
-    }
+    const scan = scanJson(line);
+    if (scan.depth > maxJsonNesting) throw tooDeepJson(context.fileName, scan.depth);
+    const value = parseValue(scan.text, context.fileName, index + 1, null, 1);
     collector.add('paragraph', flatten(value, '').join('\n'));
   }
   return { fileType: 'json', title: null, pages: null, blocks: collector.blocks };

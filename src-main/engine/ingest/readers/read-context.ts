@@ -61,6 +61,11 @@ export class BlockCollector {
 
   constructor(private readonly context: ReaderContext) {}
 
+  /** The file being read, for messages. */
+  get fileName(): string {
+    return this.context.fileName;
+  }
+
   add(kind: Block['kind'], text: string, page: number | null = null, level?: number): void {
     const trimmed = kind === 'code' ? text.replace(/^\s*\n|\s+$/g, '') : text.trim();
     if (trimmed.length === 0) return;

@@ -1,6 +1,8 @@
 import type { Migration } from './migration';
 import { migration0001 } from './0001-library';
+import { migration0002 } from './0002-job-file-warnings';
 import { migration0010 } from './0010-keyword-vocabulary';
+import { migration0011 } from './0011-keyword-segmentation';
 import { migration0019 } from './0019-drop-bit-tables';
 import { migration0020 } from './0020-caches';
 import { migration0021 } from './0021-retrieval-cache';
@@ -22,7 +24,9 @@ export type { Migration } from './migration';
  */
 export const migrations: readonly Migration[] = inVersionOrder([
   migration0001,
+  migration0002,
   migration0010,
+  migration0011,
   migration0019,
   migration0020,
   migration0021,

@@ -30,6 +30,7 @@ function progress(jobId: string, filesTotal: number, filesDone: number, extra: P
     etaSeconds: null,
     currentFile: null,
     failed: [],
+    warned: [],
     startedAt: Date.now() - 2000,
     finishedAt: null,
     ...extra,
