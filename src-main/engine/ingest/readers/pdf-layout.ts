@@ -90,7 +90,9 @@ function lineText(group: readonly PlacedRun[]): string {
       const gap = rtl ? previous.x - run.end : run.x - previous.end;
       if (gap > run.size * 0.15) parts.push(gap > run.size * 0.6 ? '  ' : ' ');
     }
-    parts.push(run.text);
+    // pdf.js gives the space between words as a run of its own; marking it as a word break lets
+    // letter-spaced text ("T h e", " ", "C i t y") be joined word by word.
+    parts.push(run.text.trim().length === 0 ? '  ' : run.text);
     previous = run;
   }
   return joinLetterSpaced(parts.join('')).replace(/\s+/g, ' ').trim();

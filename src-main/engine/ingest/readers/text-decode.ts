@@ -102,17 +102,22 @@ export function declaredEncoding(bytes: Uint8Array, declared: Exclude<DeclaredCh
   return label;
 }
 
+/** Bytes windows-1252 leaves undefined: a file holding them is not windows-1252 text. */
+const undefinedInWindows1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
 /**
  * chardet's best guess among encodings we can decode. Latin-1 guesses become windows-1252, which
- * only adds characters (curly quotes, dashes) where Latin-1 has unused control codes.
+ * only adds characters (curly quotes, dashes) where Latin-1 has unused control codes. A text too
+ * short for chardet to judge ("Caf\xe9") is read as windows-1252, as browsers do in Western
+ * locales, unless it holds bytes that encoding leaves undefined.
  */
 function detectEncoding(bytes: Uint8Array): string | null {
   for (const match of chardet.analyse(bytes.subarray(0, 64 * 1024))) {
     const name = match.name.toLowerCase();
     const encoding = name === 'iso-8859-1' ? 'windows-1252' : name;
-    if (match.confidence > 0 && canDecode(encoding)) return encoding;
+    if (match.confidence > 0 && name !== 'ascii' && canDecode(encoding)) return encoding;
   }
-  return null;
+  return bytes.some((byte) => undefinedInWindows1252.has(byte)) ? null : 'windows-1252';
 }
 
 function canDecode(encoding: string): boolean {

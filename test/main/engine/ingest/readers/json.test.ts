@@ -44,3 +44,43 @@ describe('json reader', () => {
     await expectReadError(file('nothing.json', '[{}, [], {"a": {}}]'), 'empty');
   });
 });
+
+describe('json reader on awkward files', () => {
+  it('keeps integers above 2^53 exactly, in objects, arrays and JSON Lines', async () => {
+    const doc = await read(file('tweets.json', '{"id": 505874924095815681, "ids": [-12345678901234567890, 7], "text": "id 505874924095815681"}'));
+    expect(blockPairs(doc)).toEqual([
+      ['paragraph', 'id: 505874924095815681'],
+      ['paragraph', 'ids[0]: -12345678901234567890\nids[1]: 7'],
+      ['paragraph', 'text: id 505874924095815681'],
+    ]);
+    const lines = await read(file('tweets.jsonl', '{"id": 505874924095815681}\n'));
+    expect(blockPairs(lines)).toEqual([['paragraph', 'id: 505874924095815681']]);
+  });
+
+  it('reads a file of concatenated objects as a sequence', async () => {
+    const doc = await read(file('log.json', '{"event":"start"}{"event":"stop","code":3}\n{"event":"idle"}'));
+    expect(blockPairs(doc)).toEqual([
+      ['paragraph', 'event: start'],
+      ['paragraph', 'event: stop\ncode: 3'],
+      ['paragraph', 'event: idle'],
+    ]);
+  });
+
+  it('says a broken value in concatenated JSON is one of several, with how to fix the file', async () => {
+    const error = await expectReadError(file('broken-log.json', '{"a":1} {"b":'), 'corrupt');
+    expect(error.message).toMatch(/2 JSON values one after another.*value 2 is not valid.*\.jsonl/);
+  });
+
+  it('refuses 50,000-deep nesting as too-deep, not with a stack overflow', async () => {
+    const deep = '['.repeat(50_000) + ']'.repeat(50_000);
+    const error = await expectReadError(file('deep.json', deep), 'too-deep');
+    expect(error.message).toMatch(/50,000 levels deep/);
+    await expectReadError(file('deep.jsonl', `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}\n`), 'too-deep');
+  });
+
+  it('still reads nesting a little deeper than it flattens, as compact JSON', async () => {
+    const nested = `${'['.repeat(40)}"core"${']'.repeat(40)}`;
+    const doc = await read(file('nested.json', nested));
+    expect(doc.blocks[0]?.text).toContain('"core"');
+  });
+});

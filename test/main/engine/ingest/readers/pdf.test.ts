@@ -3,6 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { chunkDocument } from '../../../../../src-main/engine/ingest/chunk';
 import { buildImageOnlyPdf, buildManyPagePdf, buildReportPdf, reportPages } from '../../../../fixtures/ingest/build-documents';
+import {
+  buildBlankPdf,
+  buildCjkPdf,
+  buildFilledFormPdf,
+  buildLetterSpacedPdf,
+  buildPdfWithBrokenPage,
+  buildScannedPdf,
+  damagedPdfPages,
+} from '../../../../fixtures/ingest/build-damaged-documents';
 import { expectReadError, read, tempFolder } from '../../../../helpers/readers';
 
 const file = tempFolder();
@@ -77,9 +86,43 @@ describe('pdf reader', () => {
     expect(readFileSync(encryptedPdf).includes('/Encrypt')).toBe(true);
   });
 
-  it('reports a PDF without any text as having no text layer', async () => {
-    const error = await expectReadError(file('scan.pdf', await buildImageOnlyPdf()), 'no-text-layer');
-    expect(error.message).toMatch(/OCR/);
+  it('reports a PDF whose pages are only images as scanned, naming the pages for OCR', async () => {
+    const error = await expectReadError(file('scan.pdf', await buildScannedPdf()), 'no-text-layer');
+    expect(error.message).toMatch(/scanned.*OCR/);
+    expect(error.details).toMatchObject({ pages: 2, ocrPages: [1, 2] });
+  });
+
+  it('does not call a PDF of drawn shapes scanned: it is empty, with no OCR pages', async () => {
+    const error = await expectReadError(file('shapes.pdf', await buildImageOnlyPdf()), 'empty');
+    expect(error.message).toBe('shapes.pdf has 2 pages but no text, images or filled form fields on them (blank, or drawings only).');
+    await expectReadError(file('blank.pdf', await buildBlankPdf()), 'empty');
+  });
+
+  it('reads Chinese and Japanese set in a font the PDF does not embed (pdf.js CMaps)', async () => {
+    const doc = await read(file('cjk.pdf', buildCjkPdf(['人工智能的研究', '日本語のテキスト'])));
+    expect(doc.blocks.map((block) => block.text)).toEqual(['人工智能的研究', '日本語のテキスト']);
+  });
+
+  it('indexes the readable pages of a PDF with a broken page and warns which page is missing', async () => {
+    const doc = await read(file('damaged.pdf', buildPdfWithBrokenPage()));
+    expect(doc.pages).toBe(3);
+    expect(doc.blocks.map((block) => [block.page, block.text])).toEqual([
+      [1, damagedPdfPages[0]],
+      [3, damagedPdfPages[2]],
+    ]);
+    expect(doc.warnings).toHaveLength(1);
+    expect(doc.warnings?.[0]).toMatch(/^page 2 of 3 could not be read and is not indexed \(/);
+  });
+
+  it('reads filled form fields, labelled by their tooltip, on the page they sit on', async () => {
+    const doc = await read(file('form.pdf', await buildFilledFormPdf('Ada Lovelace')));
+    expect(doc.blocks.map((block) => [block.page, block.text])).toEqual([[1, 'Applicant name: Ada Lovelace']]);
+  });
+
+  it('joins a letter-spaced title into its words', async () => {
+    const doc = await read(file('spaced.pdf', await buildLetterSpacedPdf()));
+    const texts = doc.blocks.map((block) => block.text);
+    expect(texts).toEqual(['The Metropolis', 'A film by Fritz Lang about a city of machines.']);
   });
 
   it('reports truncated bytes and non-PDF data as corrupt', async () => {
