@@ -115,7 +115,12 @@ function commentTexts(nodes: readonly XmlNode[]): string[] {
 }
 
 /** Inflates the entries whose names match, as UTF-8 text, stopping at `maxBytes` in total. */
-function readZipEntries(bytes: Uint8Array, fileName: string, wanted: (name: string) => boolean, maxBytes: number): Promise<Map<string, string>> {
+function readZipEntries(
+  bytes: Uint8Array,
+  fileName: string,
+  wanted: (name: string) => boolean,
+  maxBytes: number,
+): Promise<Map<string, string>> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (openError, zip) => {

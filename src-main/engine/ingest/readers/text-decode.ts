@@ -92,9 +92,7 @@ export function declaredEncoding(bytes: Uint8Array, declared: Exclude<DeclaredCh
   // latin1 maps every byte to one character, so ASCII markup is found whatever the encoding.
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, declarationBytes)).toString('latin1');
   const pattern =
-    declared === 'xml'
-      ? /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i
-      : /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i;
+    declared === 'xml' ? /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i : /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i;
   const match = pattern.exec(head) ?? (declared === 'html' ? /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head) : null);
   const label = match?.[1]?.toLowerCase() ?? null;
   if (label === null) return null;

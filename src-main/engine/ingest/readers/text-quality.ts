@@ -2,6 +2,7 @@ import { AppError } from '../../../../src-shared/errors';
 import type { Block, ReadDocument } from '../types';
 
 /** Control characters other than tab, line feed, form feed and carriage return; they carry no text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose.
 const controlCharacter = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
 /**
  * Above this share of control characters among a document's visible characters, the "text" is

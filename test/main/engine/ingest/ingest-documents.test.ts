@@ -32,7 +32,9 @@ describe('ingesting real-world documents', () => {
     const engine = open(tempDir());
     const final = await ingest(engine, [docs]);
     expect(final).toMatchObject({ documents: 1, failed: [] });
-    expect(final.warned).toEqual([{ path: join(docs, 'tariffs.pdf'), warning: expect.stringMatching(/^tariffs\.pdf: page 2 of 3 could not be read/) }]);
+    expect(final.warned).toEqual([
+      { path: join(docs, 'tariffs.pdf'), warning: expect.stringMatching(/^tariffs\.pdf: page 2 of 3 could not be read/) },
+    ]);
     const [row] = engine.jobFiles(final.jobId);
     expect(row).toMatchObject({ status: 'done', warning: expect.stringContaining('page 2 of 3') });
     expect((await engine.search({ query: 'dredging autumn', mode: 'keyword' })).hits[0]?.page).toBe(3);
@@ -52,12 +54,18 @@ describe('ingesting real-world documents', () => {
     const engine = open(tempDir());
     const final = await ingest(engine, [docs]);
     expect(final.documents).toBe(3);
-    expect(engine.documents().map((doc) => doc.path).sort()).toEqual(
-      [join(docs, 'annex', 'deep.md'), join(docs, 'link.txt'), join(docs, 'plain.txt')].sort(),
-    );
+    expect(
+      engine
+        .documents()
+        .map((doc) => doc.path)
+        .sort(),
+    ).toEqual([join(docs, 'annex', 'deep.md'), join(docs, 'link.txt'), join(docs, 'plain.txt')].sort());
     const failures = Object.fromEntries(final.failed.map((failure) => [failure.path, failure]));
     expect(failures[join(docs, 'loop')]).toMatchObject({ code: 'unsupported-file', error: expect.stringMatching(/loop/) });
-    expect(failures[join(docs, 'dangling.txt')]).toMatchObject({ code: 'not-found', error: expect.stringMatching(/symbolic link to .*missing\.txt/) });
+    expect(failures[join(docs, 'dangling.txt')]).toMatchObject({
+      code: 'not-found',
+      error: expect.stringMatching(/symbolic link to .*missing\.txt/),
+    });
     expect((await engine.search({ query: 'pilotage draught', mode: 'keyword' })).hits[0]?.path).toBe(join(docs, 'link.txt'));
   });
 
@@ -97,7 +105,8 @@ describe('ingesting real-world documents', () => {
     expect(before).toBe(0);
 
     const migrated = openDatabase(join(data, 'library.sqlite'));
-    const match = (term: string): number => Number(migrated.prepare('SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?').pluck().get(`"${term}"`));
+    const match = (term: string): number =>
+      Number(migrated.prepare('SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?').pluck().get(`"${term}"`));
     expect([match('智能'), match('人工'), match('harbour')]).toEqual([1, 1, 1]);
     migrated.close();
   });

@@ -47,7 +47,9 @@ describe('json reader', () => {
 
 describe('json reader on awkward files', () => {
   it('keeps integers above 2^53 exactly, in objects, arrays and JSON Lines', async () => {
-    const doc = await read(file('tweets.json', '{"id": 505874924095815681, "ids": [-12345678901234567890, 7], "text": "id 505874924095815681"}'));
+    const doc = await read(
+      file('tweets.json', '{"id": 505874924095815681, "ids": [-12345678901234567890, 7], "text": "id 505874924095815681"}'),
+    );
     expect(blockPairs(doc)).toEqual([
       ['paragraph', 'id: 505874924095815681'],
       ['paragraph', 'ids[0]: -12345678901234567890\nids[1]: 7'],
