@@ -8,6 +8,7 @@ const explanations: Partial<Record<string, string>> = {
   empty: 'The file has no text in it.',
   'no-text-layer': 'The PDF holds only scanned images, with no text to read.',
   binary: 'The file is not text.',
+  'too-deep': 'The file nests its structure deeper than Quarry reads.',
   cancelled: 'Stopped before it finished.',
   'not-found': 'The file is no longer where it was.',
   'provider-unreachable': 'The model provider could not be reached.',
