@@ -44,7 +44,10 @@ export const readPdf: Reader = async (bytes, context) => {
     collectBlocks(collector, withoutRunningLines(lines, pdf.numPages), readable);
     if (collector.blocks.length === 0) throw emptyPdfError(context.fileName, pdf.numPages, ocrPages);
     const title = (await metadataTitle(pdf)) ?? collector.firstHeading();
-    const warnings = failed.length === 0 ? [] : [badPagesWarning(failed, pdf.numPages)];
+    const warnings = [
+      ...(failed.length === 0 ? [] : [badPagesWarning(failed, pdf.numPages)]),
+      ...(ocrPages.length === 0 ? [] : [scannedPagesWarning(ocrPages)]),
+    ];
     return { fileType: 'pdf', title, pages: pdf.numPages, blocks: collector.blocks, warnings, ocrPages };
   } finally {
     await pdf.destroy();
@@ -75,6 +78,14 @@ function badPagesWarning(failed: readonly FailedPage[], pageCount: number): stri
   const reason = failed[0]?.reason ?? 'unknown error';
   if (numbers.length === 1) return `page ${shown} of ${pageCount} could not be read and is not indexed (${reason}).`;
   return `pages ${shown} of ${pageCount} could not be read and are not indexed (${reason}).`;
+}
+
+/** Scanned pages inside a document with text: their content is missing until OCR reads them. */
+function scannedPagesWarning(ocrPages: readonly number[]): string {
+  const shown = ocrPages.length > 20 ? `${ocrPages.slice(0, 20).join(', ')} and ${ocrPages.length - 20} more` : ocrPages.join(', ');
+  return ocrPages.length === 1
+    ? `page ${shown} is an image (probably scanned) and its text is not indexed without OCR.`
+    : `pages ${shown} are images (probably scanned) and their text is not indexed without OCR.`;
 }
 
 function unreadablePagesError(fileName: string, failed: readonly FailedPage[]): AppError {

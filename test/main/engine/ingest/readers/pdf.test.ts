@@ -92,6 +92,13 @@ describe('pdf reader', () => {
     expect(error.details).toMatchObject({ pages: 2, ocrPages: [1, 2] });
   });
 
+  it('indexes the text pages of a partly scanned PDF and names the image pages in a warning', async () => {
+    const doc = await read(file('mixed.pdf', await buildScannedPdf('Cover letter of the survey.')));
+    expect(doc.blocks.map((block) => [block.page, block.text])).toEqual([[1, 'Cover letter of the survey.']]);
+    expect(doc.ocrPages).toEqual([2, 3]);
+    expect(doc.warnings).toEqual(['pages 2, 3 are images (probably scanned) and their text is not indexed without OCR.']);
+  });
+
   it('does not call a PDF of drawn shapes scanned: it is empty, with no OCR pages', async () => {
     const error = await expectReadError(file('shapes.pdf', await buildImageOnlyPdf()), 'empty');
     expect(error.message).toBe('shapes.pdf has 2 pages but no text, images or filled form fields on them (blank, or drawings only).');
