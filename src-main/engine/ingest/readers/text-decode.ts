@@ -42,6 +42,8 @@ export function decodeText(bytes: Uint8Array, fileName: string, declared: Declar
 function decodeBytes(bytes: Uint8Array, fileName: string, declared: DeclaredCharset): DecodedText {
   const bom = byteOrderMark(bytes);
   if (bom !== null) return { text: decodeWith(bom.encoding, bytes.subarray(bom.length)), encoding: bom.encoding };
+  const wide = unmarkedUtf16Or32(bytes);
+  if (wide !== null) return { text: decodeWith(wide, bytes), encoding: wide };
   if (looksBinary(bytes)) {
     throw new AppError('binary', `${fileName} looks like binary data, not text; Quarry reads it by its extension, so check the file type.`);
   }
@@ -65,8 +67,11 @@ function decodeBytes(bytes: Uint8Array, fileName: string, declared: DeclaredChar
 }
 
 function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | null {
-  const [first, second, third] = bytes;
+  const [first, second, third, fourth] = bytes;
   if (first === 0xef && second === 0xbb && third === 0xbf) return { encoding: 'utf-8', length: 3 };
+  // UTF-32's marks first: the little-endian one starts like UTF-16's.
+  if (first === 0xff && second === 0xfe && third === 0 && fourth === 0) return { encoding: 'utf-32le', length: 4 };
+  if (first === 0 && second === 0 && third === 0xfe && fourth === 0xff) return { encoding: 'utf-32be', length: 4 };
   if (first === 0xff && second === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (first === 0xfe && second === 0xff) return { encoding: 'utf-16be', length: 2 };
   return null;
@@ -132,6 +137,28 @@ function canDecode(encoding: string): boolean {
 function decodeWith(encoding: string, bytes: Uint8Array): string {
   if (iconv.encodingExists(encoding)) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
   return new TextDecoder(encoding).decode(bytes);
+}
+
+/**
+ * UTF-16 or UTF-32 without a byte order mark, recognised by where the zero bytes of mostly-Latin
+ * text fall: every second byte (UTF-16) or three of every four (UTF-32), in the same positions
+ * throughout a sample. Binary data has zeros too, but not in so regular a pattern.
+ */
+function unmarkedUtf16Or32(bytes: Uint8Array): string | null {
+  const length = Math.min(bytes.length, sniffBytes) & ~3;
+  if (length < 8) return null;
+  const zeros = [0, 0, 0, 0];
+  for (let index = 0; index < length; index += 1) if (bytes[index] === 0) zeros[index % 4] = (zeros[index % 4] ?? 0) + 1;
+  const quarter = length / 4;
+  const share = zeros.map((count) => count / quarter);
+  const [a = 0, b = 0, c = 0, d = 0] = share;
+  const mostly = (value: number): boolean => value > 0.9;
+  const rarely = (value: number): boolean => value < 0.1;
+  if (rarely(a) && mostly(b) && mostly(c) && mostly(d)) return 'utf-32le';
+  if (mostly(a) && mostly(b) && mostly(c) && rarely(d)) return 'utf-32be';
+  if (rarely(a) && mostly(b) && rarely(c) && mostly(d)) return 'utf-16le';
+  if (mostly(a) && rarely(b) && mostly(c) && rarely(d)) return 'utf-16be';
+  return null;
 }
 
 /** NUL bytes or many control characters early in the file mean binary data (as git and grep judge). */

@@ -48,6 +48,15 @@ describe('text decoding', () => {
     expect(decodeText(bytes, 'wrong.html', 'html').text).toContain(text);
   });
 
+  it('recognises UTF-16 and UTF-32 without a byte order mark, and UTF-32 with one', () => {
+    const text = 'Harbour dues, Hafengebühren, портовые сборы';
+    expect(decodeText(Buffer.from(text, 'utf16le'), 'le.txt')).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeText(Buffer.from(text, 'utf16le').swap16(), 'be.txt')).toEqual({ text, encoding: 'utf-16be' });
+    expect(decodeText(iconv.encode(text, 'utf-32le'), 'le32.txt')).toEqual({ text, encoding: 'utf-32le' });
+    const marked = Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), iconv.encode(text, 'utf-32be')]);
+    expect(decodeText(marked, 'be32.txt')).toEqual({ text, encoding: 'utf-32be' });
+  });
+
   it('keeps UTF-8 first: valid UTF-8 is never re-read as a legacy encoding', () => {
     expect(decodeText(Buffer.from('Grüße aus Köln', 'utf8'), 'de.txt')).toEqual({ text: 'Grüße aus Köln', encoding: 'utf-8' });
   });
