@@ -21,6 +21,13 @@ export const stopWords: ReadonlySet<string> = new Set(
 const wordPattern = /[\p{L}\p{M}\p{N}]+/gu;
 
 /**
+ * The accents NFKD splits off Latin, Greek and Cyrillic letters, which FTS5's `remove_diacritics`
+ * folds. Marks of other scripts are part of their letters (Japanese voicing marks: で is not て;
+ * Thai and Devanagari vowel signs) and FTS5 keeps them, so they are kept here too.
+ */
+const combiningDiacritics = /[\u0300-\u036f]+/g;
+
+/**
  * Lower-cased word tokens of a text, in order, with diacritics folded as FTS5 does. Runs of
  * Chinese, Japanese, Thai… are split into words first, as the keyword index splits them.
  */
@@ -28,7 +35,8 @@ export function words(text: string): string[] {
   const folded = spaceUnspacedWords(text).normalize('NFKD').toLowerCase();
   const out: string[] = [];
   for (const match of folded.matchAll(wordPattern)) {
-    const word = match[0].replace(/\p{M}+/gu, '');
+    // Recomposed, so marks that stay (で = て + voicing mark) match FTS5's composed tokens.
+    const word = match[0].replace(combiningDiacritics, '').normalize('NFC');
     if (word.length > 0) out.push(word);
   }
   return out;

@@ -72,7 +72,7 @@ describe('ingesting real-world documents', () => {
   it('finds Chinese and Japanese words inside sentences in keyword and dense search', async () => {
     const docs = tempDir();
     writeFileSync(join(docs, 'zh.html'), '<html><head><meta charset="utf-8"></head><body><p>我们研究人工智能的应用。</p></body></html>');
-    writeFileSync(join(docs, 'ja.txt'), '東京都に住んでいます。港の統計を調べました。');
+    writeFileSync(join(docs, 'ja.txt'), '東京都に住んでいます。港の統計データを調べました。');
     writeFileSync(join(docs, 'en.txt'), 'Harbour statistics for the eastern quay.');
     const engine = open(tempDir());
     await ingest(engine, [docs]);
@@ -81,6 +81,8 @@ describe('ingesting real-world documents', () => {
       expect(hits[0]?.path, mode).toBe(join(docs, 'zh.html'));
     }
     expect((await engine.search({ query: '統計', mode: 'keyword', limit: 1 })).hits[0]?.path).toBe(join(docs, 'ja.txt'));
+    // A voiced kana (デ = テ + voicing mark) must survive the query's accent folding.
+    expect((await engine.search({ query: 'データ', mode: 'keyword', limit: 1 })).hits[0]?.path).toBe(join(docs, 'ja.txt'));
   });
 
   it('re-indexes the keyword rows of existing CJK chunks when an older library is opened', async () => {
