@@ -165,7 +165,7 @@ export function createIngestQueue(deps: IngestQueueDeps): IngestQueue {
       text: chunked.text,
       chunks: chunked.chunks,
     };
-    const warning = document.warnings !== undefined && document.warnings.length > 0 ? `${basename(path)}: ${document.warnings.join(' ')}` : null;
+    const warning = document.warnings !== undefined && document.warnings.length > 0 ? document.warnings.join(' ') : null;
     writeDocument(jobId, newDocument, warning, existing?.id ?? null, fresh, plan, prepared);
   }
 

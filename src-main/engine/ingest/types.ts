@@ -17,7 +17,7 @@ export interface ReadDocument {
   readonly title: string | null;
   readonly pages: number | null;
   readonly blocks: readonly Block[];
-  /** What was read only in part ("pages 3 and 7 could not be read"); the document is still indexed. */
+  /** What was read only in part ("Pages 3, 7 of 9 could not be read…"), one sentence each; the document is still indexed. */
   readonly warnings?: readonly string[];
   /**
    * 1-based pages that hold images but no text layer (scanned): the hook for an OCR step, which may

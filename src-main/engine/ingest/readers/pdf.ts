@@ -71,21 +71,21 @@ function collectBlocks(collector: BlockCollector, lines: readonly PdfLine[], pag
   }
 }
 
-/** "pages 3, 7 (reason)": which pages were left out, so the user knows what the index lacks. */
+/** "Pages 3, 7 of 9 could not be read… (reason)": which pages were left out, so the user knows what the index lacks. */
 function badPagesWarning(failed: readonly FailedPage[], pageCount: number): string {
   const numbers = failed.map((page) => page.page);
   const shown = numbers.length > 20 ? `${numbers.slice(0, 20).join(', ')} and ${numbers.length - 20} more` : numbers.join(', ');
   const reason = failed[0]?.reason ?? 'unknown error';
-  if (numbers.length === 1) return `page ${shown} of ${pageCount} could not be read and is not indexed (${reason}).`;
-  return `pages ${shown} of ${pageCount} could not be read and are not indexed (${reason}).`;
+  if (numbers.length === 1) return `Page ${shown} of ${pageCount} could not be read and is not indexed (${reason}).`;
+  return `Pages ${shown} of ${pageCount} could not be read and are not indexed (${reason}).`;
 }
 
 /** Scanned pages inside a document with text: their content is missing until OCR reads them. */
 function scannedPagesWarning(ocrPages: readonly number[]): string {
   const shown = ocrPages.length > 20 ? `${ocrPages.slice(0, 20).join(', ')} and ${ocrPages.length - 20} more` : ocrPages.join(', ');
   return ocrPages.length === 1
-    ? `page ${shown} is an image (probably scanned) and its text is not indexed without OCR.`
-    : `pages ${shown} are images (probably scanned) and their text is not indexed without OCR.`;
+    ? `Page ${shown} is an image (probably scanned) and its text is not indexed without OCR.`
+    : `Pages ${shown} are images (probably scanned) and their text is not indexed without OCR.`;
 }
 
 function unreadablePagesError(fileName: string, failed: readonly FailedPage[]): AppError {

@@ -32,11 +32,9 @@ describe('ingesting real-world documents', () => {
     const engine = open(tempDir());
     const final = await ingest(engine, [docs]);
     expect(final).toMatchObject({ documents: 1, failed: [] });
-    expect(final.warned).toEqual([
-      { path: join(docs, 'tariffs.pdf'), warning: expect.stringMatching(/^tariffs\.pdf: page 2 of 3 could not be read/) },
-    ]);
+    expect(final.warned).toEqual([{ path: join(docs, 'tariffs.pdf'), warning: expect.stringMatching(/^Page 2 of 3 could not be read/) }]);
     const [row] = engine.jobFiles(final.jobId);
-    expect(row).toMatchObject({ status: 'done', warning: expect.stringContaining('page 2 of 3') });
+    expect(row).toMatchObject({ status: 'done', warning: expect.stringContaining('Page 2 of 3') });
     expect((await engine.search({ query: 'dredging autumn', mode: 'keyword' })).hits[0]?.page).toBe(3);
   });
 

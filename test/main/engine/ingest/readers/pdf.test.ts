@@ -96,7 +96,7 @@ describe('pdf reader', () => {
     const doc = await read(file('mixed.pdf', await buildScannedPdf('Cover letter of the survey.')));
     expect(doc.blocks.map((block) => [block.page, block.text])).toEqual([[1, 'Cover letter of the survey.']]);
     expect(doc.ocrPages).toEqual([2, 3]);
-    expect(doc.warnings).toEqual(['pages 2, 3 are images (probably scanned) and their text is not indexed without OCR.']);
+    expect(doc.warnings).toEqual(['Pages 2, 3 are images (probably scanned) and their text is not indexed without OCR.']);
   });
 
   it('does not call a PDF of drawn shapes scanned: it is empty, with no OCR pages', async () => {
@@ -118,7 +118,7 @@ describe('pdf reader', () => {
       [3, damagedPdfPages[2]],
     ]);
     expect(doc.warnings).toHaveLength(1);
-    expect(doc.warnings?.[0]).toMatch(/^page 2 of 3 could not be read and is not indexed \(/);
+    expect(doc.warnings?.[0]).toMatch(/^Page 2 of 3 could not be read and is not indexed \(/);
   });
 
   it('reads filled form fields, labelled by their tooltip, on the page they sit on', async () => {
