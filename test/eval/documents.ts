@@ -19,6 +19,7 @@ import { createEngine } from '../../src-main/engine';
 import { collectFiles } from '../../src-main/engine/ingest/collect-files';
 import { fileTypeOf } from '../../src-main/engine/ingest/readers';
 import { words } from '../../src-main/engine/text/terms';
+import { DocumentFilter, IngestRequest } from '../../src-shared/schemas/library';
 
 interface TypeReport {
   type: string;
@@ -118,17 +119,17 @@ try {
   for (const [type, all] of [...byType.entries()].sort(([left], [right]) => left.localeCompare(right))) {
     const paths = spread(all.sort(), sample);
     const started = performance.now();
-    const { jobId } = await engine.ingest({ paths, collection: type });
-    const job = await engine.waitForJob(jobId);
+    const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths, collection: type }));
+    const job = await engine.library.waitForJob(jobId);
     const seconds = (performance.now() - started) / 1000;
     const failed: Record<string, number> = {};
     for (const failure of job.failed) failed[failure.code] = (failed[failure.code] ?? 0) + 1;
-    const documents = engine.documents().filter((doc) => doc.collection === type);
+    const documents = engine.library.documents(DocumentFilter.parse({ collection: type, limit: 10_000 }));
     const recalls: number[] = [];
     const lowRecall: string[] = [];
     for (const doc of documents) {
       const reference = referenceText(doc.path, type);
-      const recall = reference === null ? null : wordRecall(reference, engine.documentText(doc.id));
+      const recall = reference === null ? null : wordRecall(reference, engine.library.documentText(doc.id));
       if (recall === null) continue;
       recalls.push(recall);
       if (recall < 0.8) lowRecall.push(`${doc.path.split('/').pop()} ${recall.toFixed(2)}`);

@@ -59,6 +59,8 @@ export interface JobsRepository {
       message: string;
     },
   ): void;
+  /** Records what a file indexed only in part lacks; call in the transaction that wrote it. */
+  warnFile(id: string, path: string, warning: string): void;
   totals(id: string): JobTotals;
 }
 

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../../src-main/engine';
 import { openDatabase } from '../../../../src-main/engine/store/database';
-import type { JobProgress } from '../../../../src-shared/schemas/library';
+import { DocumentFilter, IngestRequest, type JobProgress } from '../../../../src-shared/schemas/library';
+import { SearchRequest } from '../../../../src-shared/schemas/search';
 import { buildPdfWithBrokenPage } from '../../../fixtures/ingest/build-damaged-documents';
 import { tempDir } from '../../../helpers/temp';
 
@@ -21,8 +22,8 @@ function open(dataDir: string): Engine {
 }
 
 async function ingest(engine: Engine, paths: string[]): Promise<JobProgress> {
-  const { jobId } = await engine.ingest({ paths, collection: 'default' });
-  return engine.waitForJob(jobId);
+  const { jobId } = await engine.library.ingest(IngestRequest.parse({ paths, collection: 'default' }));
+  return engine.library.waitForJob(jobId);
 }
 
 describe('ingesting real-world documents', () => {
@@ -33,9 +34,9 @@ describe('ingesting real-world documents', () => {
     const final = await ingest(engine, [docs]);
     expect(final).toMatchObject({ documents: 1, failed: [] });
     expect(final.warned).toEqual([{ path: join(docs, 'tariffs.pdf'), warning: expect.stringMatching(/^Page 2 of 3 could not be read/) }]);
-    const [row] = engine.jobFiles(final.jobId);
+    const [row] = engine.library.jobFiles(final.jobId);
     expect(row).toMatchObject({ status: 'done', warning: expect.stringContaining('Page 2 of 3') });
-    expect((await engine.search({ query: 'dredging autumn', mode: 'keyword' })).hits[0]?.page).toBe(3);
+    expect((await engine.search.query(SearchRequest.parse({ query: 'dredging autumn', mode: 'keyword' }))).hits[0]?.page).toBe(3);
   });
 
   it('follows symbolic links to files and folders, and reports a loop and a broken link', async () => {
@@ -53,8 +54,8 @@ describe('ingesting real-world documents', () => {
     const final = await ingest(engine, [docs]);
     expect(final.documents).toBe(3);
     expect(
-      engine
-        .documents()
+      engine.library
+        .documents(DocumentFilter.parse({}))
         .map((doc) => doc.path)
         .sort(),
     ).toEqual([join(docs, 'annex', 'deep.md'), join(docs, 'link.txt'), join(docs, 'plain.txt')].sort());
@@ -64,7 +65,9 @@ describe('ingesting real-world documents', () => {
       code: 'not-found',
       error: expect.stringMatching(/symbolic link to .*missing\.txt/),
     });
-    expect((await engine.search({ query: 'pilotage draught', mode: 'keyword' })).hits[0]?.path).toBe(join(docs, 'link.txt'));
+    expect((await engine.search.query(SearchRequest.parse({ query: 'pilotage draught', mode: 'keyword' }))).hits[0]?.path).toBe(
+      join(docs, 'link.txt'),
+    );
   });
 
   it('finds Chinese and Japanese words inside sentences in keyword and dense search', async () => {
@@ -75,12 +78,16 @@ describe('ingesting real-world documents', () => {
     const engine = open(tempDir());
     await ingest(engine, [docs]);
     for (const mode of ['keyword', 'dense', 'hybrid'] as const) {
-      const hits = (await engine.search({ query: '人工智能', mode, limit: 1 })).hits;
+      const hits = (await engine.search.query(SearchRequest.parse({ query: '人工智能', mode, limit: 1 }))).hits;
       expect(hits[0]?.path, mode).toBe(join(docs, 'zh.html'));
     }
-    expect((await engine.search({ query: '統計', mode: 'keyword', limit: 1 })).hits[0]?.path).toBe(join(docs, 'ja.txt'));
+    expect((await engine.search.query(SearchRequest.parse({ query: '統計', mode: 'keyword', limit: 1 }))).hits[0]?.path).toBe(
+      join(docs, 'ja.txt'),
+    );
     // A voiced kana (デ = テ + voicing mark) must survive the query's accent folding.
-    expect((await engine.search({ query: 'データ', mode: 'keyword', limit: 1 })).hits[0]?.path).toBe(join(docs, 'ja.txt'));
+    expect((await engine.search.query(SearchRequest.parse({ query: 'データ', mode: 'keyword', limit: 1 }))).hits[0]?.path).toBe(
+      join(docs, 'ja.txt'),
+    );
   });
 
   it('re-indexes the keyword rows of existing CJK chunks when an older library is opened', async () => {
