@@ -1,3 +1,4 @@
+import { blobFloats, floatBlob } from '../store/vectors';
 import type { Db } from '../store/database';
 import type { CachedAnswer } from './cached-answer';
 
@@ -34,16 +35,6 @@ export interface LoggedQuestion {
   readonly mode: string;
   readonly topK: number;
   readonly asks: number;
-}
-
-function toBlob(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-function fromBlob(blob: Buffer): Float32Array {
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float32Array(copy.buffer);
 }
 
 /** The SQLite tier of the answer cache, the index versions it keys on, its counters and the question log. */
@@ -122,7 +113,7 @@ export function createAnswerCacheStore(db: Db): AnswerCacheStore {
       question: entry.normalizedQuestion,
       value: entry.json,
       bytes: entry.bytes,
-      embedding: entry.embedding ? toBlob(entry.embedding) : null,
+      embedding: entry.embedding ? floatBlob(entry.embedding) : null,
       now,
       expiresAt: entry.expiresAt,
     });
@@ -162,7 +153,7 @@ export function createAnswerCacheStore(db: Db): AnswerCacheStore {
     family(family: string, now: number): FamilyEntry[] {
       return statements.family
         .all(family, now)
-        .map((row) => ({ key: row.key, question: row.question, embedding: fromBlob(row.embedding) }));
+        .map((row) => ({ key: row.key, question: row.question, embedding: blobFloats(row.embedding) }));
     },
     put(entry: NewStoredAnswer, now: number): void {
       insert(entry, now);

@@ -1,19 +1,10 @@
 import { textContentHash } from '../text/content-hash';
+import { blobFloats, floatBlob } from '../store/vectors';
 import type { Db } from '../store/database';
 import type { EmbedKind, Embedder } from './embedder';
 
 /** The hash the cache keys texts by: the one `chunks.content_hash` holds for indexing texts. */
 export const embeddingContentHash = textContentHash;
-
-function toBlob(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-function fromBlob(blob: Buffer): Float32Array {
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float32Array(copy.buffer);
-}
 
 /** Vectors by (embedder id, kind, content hash) in SQLite: shared by every collection and every re-ingest. */
 export interface EmbeddingCache {
@@ -57,7 +48,7 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
           if (found.has(hash)) continue;
           const blob = statements.get.get(embedderId, kind, hash);
           if (!blob || blob.byteLength !== dimensions * 4) continue;
-          found.set(hash, fromBlob(blob));
+          found.set(hash, blobFloats(blob));
           statements.touch.run(now, embedderId, kind, hash);
         }
         return found;
@@ -65,7 +56,7 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
     ),
     save: db.transaction((embedderId: string, kind: EmbedKind, vectors: ReadonlyMap<string, Float32Array>, hits: number) => {
       const now = Date.now();
-      for (const [hash, vector] of vectors) statements.put.run(embedderId, kind, hash, toBlob(vector), now, now);
+      for (const [hash, vector] of vectors) statements.put.run(embedderId, kind, hash, floatBlob(vector), now, now);
       statements.count.run('embedding_hits', hits);
       statements.count.run('embedding_misses', vectors.size);
     }),
